@@ -1,0 +1,135 @@
+//! Stage 2, clean: raw article text → the cleaned text that every offset points into.
+//!
+//! Cleaning drops page furniture lines (ads, continuation markers, credits: patterns in
+//! `data/boilerplate.csv`), normalizes line endings, whitespace and quotation marks, and
+//! separates a closing bracket from the word glued to it. Paragraph breaks survive as one
+//! blank line. The output is what `articles.text` stores; nothing downstream sees raw text.
+
+use regex::RegexSet;
+use std::sync::OnceLock;
+
+const BOILERPLATE: &str = include_str!("../../data/boilerplate.csv");
+
+fn furniture() -> &'static RegexSet {
+    static SET: OnceLock<RegexSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut reader = csv::Reader::from_reader(BOILERPLATE.as_bytes());
+        let patterns: Vec<String> = reader
+            .records()
+            .filter_map(|r| r.ok())
+            .map(|r| format!(r"(?i)^\[?\s*(?:{})\s*\]?$", &r[0]))
+            .collect();
+        RegexSet::new(patterns).expect("data/boilerplate.csv holds valid regexes")
+    })
+}
+
+/// True for a line that is page furniture, not article text: ads, prompts, credits, or a
+/// line without any letter ("–", "***").
+pub fn is_furniture(line: &str) -> bool {
+    let s = line.trim();
+    s.is_empty() || !s.chars().any(char::is_alphabetic) || furniture().is_match(s)
+}
+
+/// Cleans an article body. The result has no `\r`, no control characters, single spaces,
+/// straight quotes, and paragraphs separated by one blank line.
+pub fn clean(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut blank_pending = false;
+    for line in raw.split(['\n', '\r']) {
+        let line = normalize_line(line);
+        if line.is_empty() {
+            blank_pending = !out.is_empty();
+            continue;
+        }
+        if is_furniture(&line) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if blank_pending { "\n\n" } else { "\n" });
+        }
+        blank_pending = false;
+        out.push_str(&line);
+    }
+    out
+}
+
+/// Normalizes one line: quotes, whitespace, control characters, `]word` gluing.
+fn normalize_line(line: &str) -> String {
+    let mut s = String::with_capacity(line.len());
+    let mut prev_space = true;
+    let mut prev_close_bracket = false;
+    for c in line.chars() {
+        let c = normalize_char(c);
+        match c {
+            None => continue,
+            Some(' ') => {
+                if !prev_space {
+                    s.push(' ');
+                }
+                prev_space = true;
+                prev_close_bracket = false;
+            }
+            Some(c) => {
+                if prev_close_bracket && c.is_alphanumeric() {
+                    s.push(' ');
+                }
+                s.push(c);
+                prev_space = false;
+                prev_close_bracket = c == ']';
+            }
+        }
+    }
+    s.truncate(s.trim_end().len());
+    s
+}
+
+/// Maps one character: quotes to ASCII, every kind of space to ' ', controls dropped.
+fn normalize_char(c: char) -> Option<char> {
+    match c {
+        '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '\u{00AB}' | '\u{00BB}'
+        | '\u{2033}' => Some('"'),
+        '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}' | '\u{2032}' | '\u{00B4}' => Some('\''),
+        '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' | '\u{3000}' => {
+            Some(' ')
+        }
+        '\u{200B}'..='\u{200D}' | '\u{FEFF}' | '\u{00AD}' => None,
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drops_ads_and_dash_lines() {
+        let raw = "First line.\n–\nContent will continue after the ad\nAdvertising\nSecond line.";
+        assert_eq!(clean(raw), "First line.\nSecond line.");
+    }
+
+    #[test]
+    fn normalizes_quotes_spaces_and_brackets() {
+        let raw = "  “Hi”\tthere’s  [pie galda]Ryabkov\r\n";
+        assert_eq!(clean(raw), "\"Hi\" there's [pie galda] Ryabkov");
+    }
+
+    #[test]
+    fn keeps_paragraphs_as_one_blank_line() {
+        assert_eq!(
+            clean("A.\n\n\n\nB.\n\n(Reporting by X; editing by Y)"),
+            "A.\n\nB."
+        );
+    }
+
+    #[test]
+    fn furniture_does_not_eat_real_sentences() {
+        assert!(!is_furniture(
+            "Advertising revenue fell as Russia cut ties."
+        ));
+        assert!(is_furniture("READ ALSO: Ten things about NATO"));
+        assert!(is_furniture(
+            "(Reporting by Anna Smith; Editing by Tom Ray)"
+        ));
+    }
+}

@@ -1,0 +1,297 @@
+//! Word-sequence dictionaries matched case-insensitively: relation triggers
+//! (`data/relations.csv`), role titles (`data/roles.csv`) and grammatical cues (`data/cues.csv`).
+
+use super::actors::on_word_boundaries;
+use crate::model::Relation;
+use aho_corasick::{AhoCorasick, MatchKind};
+use anyhow::{Result, anyhow, bail};
+
+/// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
+pub struct WordMatcher<T> {
+    matcher: AhoCorasick,
+    payload: Vec<T>,
+    phrases: Vec<String>,
+}
+
+/// One phrase found in a text.
+#[derive(Debug, Clone, Copy)]
+pub struct WordHit<'a, T> {
+    pub start: usize,
+    pub end: usize,
+    pub value: &'a T,
+}
+
+impl<T> WordMatcher<T> {
+    fn new(entries: Vec<(String, T)>) -> Result<WordMatcher<T>> {
+        let mut phrases = Vec::with_capacity(entries.len());
+        let mut payload = Vec::with_capacity(entries.len());
+        for (phrase, value) in entries {
+            // The first row that lists a phrase wins; later duplicates are ignored.
+            if !phrases.contains(&phrase) {
+                phrases.push(phrase);
+                payload.push(value);
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)?;
+        Ok(WordMatcher {
+            matcher,
+            payload,
+            phrases,
+        })
+    }
+
+    /// Every non-overlapping whole-word match, longest first at each position.
+    pub fn find<'a>(&'a self, text: &str) -> Vec<WordHit<'a, T>> {
+        let mut hits: Vec<(usize, usize, usize)> = self
+            .matcher
+            .find_overlapping_iter(text)
+            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
+            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
+            .collect();
+        hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+        let mut out: Vec<WordHit<'a, T>> = Vec::with_capacity(hits.len());
+        for (start, end, p) in hits {
+            if out.last().is_none_or(|last| start >= last.end) {
+                out.push(WordHit {
+                    start,
+                    end,
+                    value: &self.payload[p],
+                });
+            }
+        }
+        out
+    }
+
+    /// The phrases, for listing.
+    pub fn phrases(&self) -> &[String] {
+        &self.phrases
+    }
+
+    /// Number of phrases.
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// How a trigger relates to its arguments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A verb: the subject acts.
+    Verb,
+    /// A nominalization: "X's ultimatum to Y", "sanctions on Y".
+    Noun,
+    /// A fixed expression behaving like a verb.
+    Phrase,
+}
+
+/// A relation trigger row.
+#[derive(Debug, Clone)]
+pub struct Trigger {
+    pub relation: Relation,
+    pub form: Form,
+    /// A coordinated subject acts on each other ("X and Y met").
+    pub reciprocal: bool,
+    /// The relation when the trigger is negated ("did not rule out" → threaten).
+    pub if_negated: Option<Relation>,
+    /// When not empty, the trigger counts only with one of these words within the next
+    /// eight words ("deployed" + troops, "recalled" + ambassador).
+    pub object: Vec<String>,
+    /// 1-based line in the lexicon file, for provenance.
+    pub line: usize,
+}
+
+/// The relation lexicon.
+pub type Lexicon = WordMatcher<Trigger>;
+
+impl WordMatcher<Trigger> {
+    /// Parses `phrase,relation,form,reciprocal,if_negated,object,notes` (only the first two
+    /// required; `object` lists `|`-separated head words the trigger needs after it).
+    pub fn parse(text: &str) -> Result<Lexicon> {
+        let mut entries = Vec::new();
+        for (line, get) in rows(text, &["phrase", "relation"])? {
+            let rel = get("relation");
+            let relation = Relation::parse(&rel)
+                .ok_or_else(|| anyhow!("line {line}: unknown relation '{rel}'"))?;
+            let form = match get("form").as_str() {
+                "noun" => Form::Noun,
+                "phrase" => Form::Phrase,
+                _ => Form::Verb,
+            };
+            let neg = get("if_negated");
+            let if_negated = match neg.as_str() {
+                "" => None,
+                n => Some(
+                    Relation::parse(n)
+                        .ok_or_else(|| anyhow!("line {line}: unknown relation '{n}'"))?,
+                ),
+            };
+            let reciprocal = matches!(get("reciprocal").as_str(), "yes" | "true" | "1");
+            let object = split_forms(&get("object"))
+                .into_iter()
+                .map(|o| o.to_lowercase())
+                .collect();
+            let trigger = Trigger {
+                relation,
+                form,
+                reciprocal,
+                if_negated,
+                object,
+                line,
+            };
+            for phrase in split_forms(&get("phrase")) {
+                entries.push((phrase, trigger.clone()));
+            }
+        }
+        WordMatcher::new(entries)
+    }
+}
+
+/// A role title row ("foreign minister").
+#[derive(Debug, Clone)]
+pub struct Role {
+    pub kind: String,
+    /// The state the title itself names, if it names one ("secretary of state" → USA).
+    pub country: Option<String>,
+}
+
+/// The role lexicon.
+pub type Roles = WordMatcher<Role>;
+
+impl WordMatcher<Role> {
+    /// Parses `phrase,kind,country,notes`.
+    pub fn parse(text: &str) -> Result<Roles> {
+        let mut entries = Vec::new();
+        for (_, get) in rows(text, &["phrase"])? {
+            let role = Role {
+                kind: get("kind"),
+                country: Some(get("country")).filter(|c| !c.is_empty()),
+            };
+            for phrase in split_forms(&get("phrase")) {
+                entries.push((phrase, role.clone()));
+            }
+        }
+        WordMatcher::new(entries)
+    }
+}
+
+/// What a cue does to a nearby trigger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueKind {
+    Negation,
+    Denial,
+    Modal,
+    Schedule,
+    Report,
+    Hypothetical,
+}
+
+/// A grammatical cue row.
+#[derive(Debug, Clone, Copy)]
+pub struct Cue {
+    pub kind: CueKind,
+}
+
+/// Parses `cue,kind,notes`.
+pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
+    let mut entries = Vec::new();
+    for (line, get) in rows(text, &["cue", "kind"])? {
+        let kind = match get("kind").as_str() {
+            "negation" => CueKind::Negation,
+            "denial" => CueKind::Denial,
+            "modal" => CueKind::Modal,
+            "schedule" => CueKind::Schedule,
+            "report" => CueKind::Report,
+            "hypothetical" => CueKind::Hypothetical,
+            k => bail!("line {line}: unknown cue kind '{k}'"),
+        };
+        for phrase in split_forms(&get("cue")) {
+            entries.push((phrase, Cue { kind }));
+        }
+    }
+    WordMatcher::new(entries)
+}
+
+fn split_forms(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(|f| f.trim().replace('\u{2019}', "'"))
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+type Getter = Box<dyn Fn(&str) -> String>;
+
+/// Reads a CSV with a header; yields (line, column getter by header name) per row.
+fn rows(text: &str, required: &[&str]) -> Result<Vec<(usize, Getter)>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
+    for r in required {
+        if !headers.iter().any(|h| h == r) {
+            bail!("line 1: missing column '{r}'");
+        }
+    }
+    let mut out: Vec<(usize, Getter)> = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| anyhow!("line {}: {e}", i + 2))?;
+        let headers = headers.clone();
+        let get = move |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .and_then(|c| rec.get(c))
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        out.push((i + 2, Box::new(get)));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicon_matches_inflections_case_insensitively() {
+        let lex = Lexicon::parse(
+            "phrase,relation,form\ndemand|demanded,demand,verb\nruled out,reject,phrase\n",
+        )
+        .unwrap();
+        let text = "Moscow DEMANDED guarantees and ruled out talks; demandedly no.";
+        let hits: Vec<_> = lex
+            .find(text)
+            .iter()
+            .map(|h| (&text[h.start..h.end], h.value.relation))
+            .collect();
+        assert_eq!(
+            hits,
+            [
+                ("DEMANDED", Relation::Demand),
+                ("ruled out", Relation::Reject)
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_relation_names_its_line() {
+        let err = Lexicon::parse("phrase,relation\nx,demand\ny,shout\n")
+            .err()
+            .unwrap();
+        assert!(err.to_string().contains("line 3"), "{err}");
+    }
+}

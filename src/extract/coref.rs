@@ -1,0 +1,85 @@
+//! Later references to people already named in the article: surnames ("Ryabkov"),
+//! misspelled surnames ("Pekov" for Peskov, edit distance 1-2) and he/she pronouns
+//! (the last person named).
+
+use super::people::is_name_word;
+use super::relations::Local;
+use super::tokens::Token;
+use crate::model::{Actor, ActorKind};
+
+const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
+
+/// Adds mentions for surnames, misspellings and pronouns not yet covered by `locals`.
+pub fn resolve(
+    s: &str,
+    toks: &[Token],
+    masks: &[(usize, usize)],
+    actors: &[Actor],
+    last_person: Option<usize>,
+    locals: &mut Vec<Local>,
+) {
+    let people: Vec<(usize, &str)> = actors
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.kind == ActorKind::Person)
+        .filter_map(|(i, a)| a.name.split_whitespace().last().map(|sur| (i, sur)))
+        .filter(|(_, sur)| sur.chars().count() >= 3)
+        .collect();
+    for t in toks.iter().filter(|t| t.word) {
+        let covered = locals.iter().any(|l| l.start < t.end && t.start < l.end)
+            || masks.iter().any(|&(a, b)| a < t.end && t.start < b);
+        if covered {
+            continue;
+        }
+        let w = &s[t.start..t.end];
+        let found = if PRONOUNS.contains(&w.to_ascii_lowercase().as_str()) {
+            last_person.map(|p| (p, true))
+        } else if is_name_word(w) {
+            surname(w, &people)
+        } else {
+            None
+        };
+        if let Some((actor, weak)) = found {
+            locals.push(Local {
+                start: t.start,
+                end: t.end,
+                actor,
+                anaphor_of: None,
+                weak,
+            });
+        }
+    }
+}
+
+/// The person whose surname `w` is, exactly (strong) or within a small edit distance (weak).
+fn surname(w: &str, people: &[(usize, &str)]) -> Option<(usize, bool)> {
+    if let Some(&(i, _)) = people.iter().find(|(_, sur)| *sur == w) {
+        return Some((i, false));
+    }
+    let n = w.chars().count();
+    if n < 4 {
+        return None;
+    }
+    let max = if n >= 7 { 2 } else { 1 };
+    people
+        .iter()
+        .filter(|(_, sur)| sur.chars().next() == w.chars().next())
+        .map(|&(i, sur)| (i, strsim::damerau_levenshtein(w, sur)))
+        .filter(|&(_, d)| d <= max)
+        .min_by_key(|&(_, d)| d)
+        .map(|(i, _)| (i, true))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::surname;
+
+    #[test]
+    fn misspelled_surname_resolves_weakly() {
+        let people = [(0, "Peskov"), (1, "Ryabkov")];
+        assert_eq!(surname("Peskov", &people), Some((0, false)));
+        assert_eq!(surname("Pekov", &people), Some((0, true)));
+        assert_eq!(surname("Ryabkow", &people), Some((1, true)));
+        assert_eq!(surname("Putin", &people), None);
+    }
+}

@@ -1,0 +1,325 @@
+//! Stage 3, extract: cleaned text → sentences, actors, mentions and events. Pure: no I/O.
+//!
+//! Per sentence, in order: dictionary actors, titled people (and their `member_of` edges),
+//! later references to people (surname, misspelling, pronoun), anaphoric acts ("these
+//! demands"), then relations. State carried across sentences stays inside one article.
+
+mod coref;
+pub mod people;
+pub mod relations;
+pub mod sentences;
+pub mod tokens;
+
+use crate::dict::WordHit;
+use crate::dict::{Dictionaries, Form};
+use crate::model::{Actor, ActorKind, Event, Extraction, Mention, Relation, Sentence};
+use relations::{Found, Local, View};
+use std::collections::{HashMap, HashSet};
+
+/// Extracts everything from one cleaned article.
+pub fn extract(text: &str, dicts: &Dictionaries) -> Extraction {
+    let sentences = sentences::split(text);
+    let mut st = ArticleState::new(text, dicts, &sentences);
+    for (i, s) in sentences.iter().enumerate() {
+        st.sentence(i, *s);
+    }
+    st.out.sentences = sentences;
+    st.out
+}
+
+/// What one article's extraction remembers from sentence to sentence.
+struct ArticleState<'a> {
+    text: &'a str,
+    dicts: &'a Dictionaries,
+    out: Extraction,
+    index: HashMap<String, usize>,
+    last_person: Option<usize>,
+    members: HashSet<usize>,
+    /// The state mentioned most in the article: the home of a bare title.
+    dominant: Option<usize>,
+    /// (relation, source actor) of earlier events, for "these demands".
+    past: Vec<(Relation, usize)>,
+}
+
+impl<'a> ArticleState<'a> {
+    fn new(text: &'a str, dicts: &'a Dictionaries, sentences: &[Sentence]) -> ArticleState<'a> {
+        let mut counts: HashMap<usize, usize> = HashMap::new();
+        for s in sentences {
+            for h in dicts.actors.find(&text[s.start..s.end]) {
+                if dicts.actors.actor(h.entry).kind == ActorKind::State {
+                    *counts.entry(h.entry).or_default() += 1;
+                }
+            }
+        }
+        let dominant = counts
+            .into_iter()
+            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
+            .map(|(e, _)| e);
+        ArticleState {
+            text,
+            dicts,
+            out: Extraction::default(),
+            index: HashMap::new(),
+            last_person: None,
+            members: HashSet::new(),
+            dominant,
+            past: Vec::new(),
+        }
+    }
+
+    /// The article-local index of an actor, adding it on first use.
+    fn actor(&mut self, actor: Actor) -> usize {
+        if let Some(&i) = self.index.get(&actor.name) {
+            if self.out.actors[i].code.is_empty() && !actor.code.is_empty() {
+                self.out.actors[i].code = actor.code;
+                self.out.actors[i].country = actor.country;
+            }
+            return i;
+        }
+        let i = self.out.actors.len();
+        self.index.insert(actor.name.clone(), i);
+        self.out.actors.push(actor);
+        i
+    }
+
+    fn sentence(&mut self, si: usize, sent: Sentence) {
+        let s = &self.text[sent.start..sent.end];
+        let toks = tokens::tokenize(s);
+        let masks = bracket_spans(s);
+        let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
+        let hits: Vec<_> = self
+            .dicts
+            .actors
+            .find(s)
+            .into_iter()
+            .filter(|h| !masked(h.start, h.end))
+            .collect();
+        let titled: Vec<_> = people::find_titled(s, &toks, &hits, self.dicts)
+            .into_iter()
+            .filter(|t| !masked(t.name_start, t.name_end))
+            .collect();
+        let mut locals = self.titled_people(si, sent.start, s, &titled, &hits);
+        for h in &hits {
+            if !locals.iter().any(|l| l.start < h.end && h.start < l.end) {
+                let a = self.actor(self.dicts.actors.actor(h.entry).clone());
+                locals.push(Local {
+                    start: h.start,
+                    end: h.end,
+                    actor: a,
+                    anaphor_of: None,
+                    weak: false,
+                });
+            }
+        }
+        coref::resolve(
+            s,
+            &toks,
+            &masks,
+            &self.out.actors,
+            self.last_person,
+            &mut locals,
+        );
+        let mut triggers: Vec<_> = self
+            .dicts
+            .lexicon
+            .find(s)
+            .into_iter()
+            .filter(|t| !masked(t.start, t.end))
+            .filter(|t| {
+                !titled
+                    .iter()
+                    .any(|p| t.start < p.title_end && p.title_start < t.end)
+            })
+            .collect();
+        self.anaphors(s, &toks, &mut triggers, &mut locals);
+        locals.sort_by_key(|l| (l.start, std::cmp::Reverse(l.end)));
+        let mut last_end = 0;
+        locals.retain(|l| {
+            let keep = l.start >= last_end;
+            last_end = last_end.max(l.end);
+            keep
+        });
+        let cues = self.dicts.cues.find(s);
+        let view = View {
+            s,
+            toks: &toks,
+            mentions: &locals,
+            triggers: &triggers,
+            cues: &cues,
+            actors: &self.out.actors,
+        };
+        let found = relations::find(&view);
+        self.record(si, sent.start, &locals, found);
+    }
+
+    /// Adds titled people, their mentions and their `member_of` events.
+    fn titled_people(
+        &mut self,
+        si: usize,
+        base: usize,
+        s: &str,
+        titled: &[people::Titled],
+        hits: &[crate::dict::ActorHit],
+    ) -> Vec<Local> {
+        let mut locals = Vec::new();
+        for t in titled {
+            let known = hits
+                .iter()
+                .find(|h| h.start == t.name_start && h.end == t.name_end);
+            // A known person's own dictionary code says whom they act for ("President Zelensky").
+            let own = known.and_then(|h| {
+                self.dicts
+                    .actors
+                    .lookup(&self.dicts.actors.actor(h.entry).code)
+            });
+            let home = t.affiliation.or_else(|| {
+                t.title_country
+                    .as_deref()
+                    .and_then(|c| self.dicts.actors.lookup(c))
+            });
+            let (home, rule, conf) = match (home, own) {
+                (Some(h), _) => (Some(h), "title", 0.9),
+                (None, Some(h)) => (Some(h), "title:known-person", 0.8),
+                (None, None) => (self.dominant, "title:context", 0.5),
+            };
+            let home_actor = home.map(|h| self.dicts.actors.actor(h).clone());
+            let person = match known {
+                Some(h) => self.dicts.actors.actor(h.entry).clone(),
+                None => Actor {
+                    name: s[t.name_start..t.name_end].to_string(),
+                    code: home_actor
+                        .as_ref()
+                        .map(|a| a.code.clone())
+                        .unwrap_or_default(),
+                    kind: ActorKind::Person,
+                    country: home_actor.as_ref().and_then(|a| a.country.clone()),
+                },
+            };
+            let p = self.actor(person);
+            locals.push(Local {
+                start: t.name_start,
+                end: t.name_end,
+                actor: p,
+                anaphor_of: None,
+                weak: false,
+            });
+            if let (Some(home), false) = (home_actor, t.former) {
+                if self.members.insert(p) {
+                    let h = self.actor(home);
+                    self.out.events.push(Event {
+                        source: p,
+                        target: h,
+                        relation: Relation::MemberOf,
+                        sentence: si,
+                        trigger: (base + t.title_start, base + t.title_end),
+                        rule: rule.to_string(),
+                        confidence: conf,
+                    });
+                }
+            }
+        }
+        locals
+    }
+
+    /// "these demands", "the ultimatum": a mention of whoever made that kind of act before.
+    fn anaphors(
+        &self,
+        s: &str,
+        toks: &[tokens::Token],
+        triggers: &mut Vec<WordHit<'a, crate::dict::Trigger>>,
+        locals: &mut Vec<Local>,
+    ) {
+        const REFERABLE: &[Relation] = &[
+            Relation::Demand,
+            Relation::Appeal,
+            Relation::Threaten,
+            Relation::IntendToCooperate,
+        ];
+        triggers.retain(|t| {
+            if t.value.form != Form::Noun || !REFERABLE.contains(&t.value.relation) {
+                return true;
+            }
+            let k = toks.partition_point(|x| x.end <= t.start);
+            let det = k
+                .checked_sub(1)
+                .map(|j| (j, s[toks[j].start..toks[j].end].to_ascii_lowercase()));
+            let Some((j, d)) = det.filter(|(_, d)| {
+                matches!(
+                    d.as_str(),
+                    "these" | "those" | "this" | "that" | "such" | "the"
+                )
+            }) else {
+                return true;
+            };
+            let Some(&(_, maker)) = self.past.iter().rev().find(|(r, _)| *r == t.value.relation)
+            else {
+                return true;
+            };
+            let _ = d;
+            locals.push(Local {
+                start: toks[j].start,
+                end: t.end,
+                actor: maker,
+                anaphor_of: Some(t.value.relation),
+                weak: true,
+            });
+            false
+        });
+    }
+
+    /// Stores the sentence's mentions and events with article offsets.
+    fn record(&mut self, si: usize, base: usize, locals: &[Local], found: Vec<Found>) {
+        for l in locals {
+            let how = if l.anaphor_of.is_some() {
+                "anaphor"
+            } else if l.weak {
+                "coref"
+            } else {
+                "name"
+            };
+            self.out.mentions.push(Mention {
+                actor: l.actor,
+                sentence: si,
+                start: base + l.start,
+                end: base + l.end,
+                how,
+            });
+        }
+        if let Some(p) = locals
+            .iter()
+            .find(|l| self.out.actors[l.actor].kind == ActorKind::Person)
+        {
+            self.last_person = Some(p.actor);
+        }
+        for f in found {
+            self.past.push((f.relation, f.source));
+            self.out.events.push(Event {
+                source: f.source,
+                target: f.target,
+                relation: f.relation,
+                sentence: si,
+                trigger: (base + f.trigger.0, base + f.trigger.1),
+                rule: f.rule,
+                confidence: f.confidence,
+            });
+        }
+    }
+}
+
+/// Byte spans of `[...]` fragments (untranslated words in machine-translated news).
+fn bracket_spans(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in s.char_indices() {
+        match c {
+            '[' => open = Some(i),
+            ']' => {
+                if let Some(o) = open.take() {
+                    out.push((o, i + 1));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}

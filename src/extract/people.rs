@@ -1,0 +1,379 @@
+//! People: a role title next to a capitalised name ("Kremlin spokesman Dmitry Peskov",
+//! "Sergei Ryabkov, Russia's deputy foreign minister", "President of Russia Vladimir Putin")
+//! gives a person and, through the actor named beside the title, what they are a member of.
+
+use super::tokens::{Token, is_capitalized};
+use crate::dict::{ActorHit, Dictionaries};
+use crate::model::ActorKind;
+
+/// A person found next to a title, in sentence-relative byte offsets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Titled {
+    pub name_start: usize,
+    pub name_end: usize,
+    pub title_start: usize,
+    pub title_end: usize,
+    /// The dictionary entry the title ties the person to.
+    pub affiliation: Option<usize>,
+    /// The state the title itself names ("secretary of state" → USA).
+    pub title_country: Option<String>,
+    /// "former", "ex-", "then-": a person, but no membership.
+    pub former: bool,
+}
+
+/// Capitalised words that never start or continue a personal name.
+const NOT_NAMES: &[&str] = &[
+    "The",
+    "A",
+    "An",
+    "And",
+    "Or",
+    "But",
+    "In",
+    "On",
+    "At",
+    "Of",
+    "For",
+    "To",
+    "From",
+    "With",
+    "By",
+    "As",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "His",
+    "Her",
+    "Their",
+    "Its",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan.",
+    "Feb.",
+    "Mar.",
+    "Apr.",
+    "Jun.",
+    "Jul.",
+    "Aug.",
+    "Sep.",
+    "Sept.",
+    "Oct.",
+    "Nov.",
+    "Dec.",
+    "Meanwhile",
+    "However",
+    "Also",
+    "After",
+    "Before",
+    "While",
+    "When",
+    "If",
+    "Mr.",
+    "Mrs.",
+    "Ms.",
+    "Dr.",
+    "Gen.",
+    "Minister",
+    "President",
+    "Secretary",
+    "Spokesman",
+    "Spokeswoman",
+    "General",
+    "Prime",
+    "Foreign",
+    "Defence",
+    "Defense",
+    "Deputy",
+    "Ambassador",
+    "Envoy",
+    "Chief",
+    "Leader",
+    "Chairman",
+    "Commander",
+    "King",
+    "Queen",
+    "Prince",
+    "Senator",
+    "State",
+    "Affairs",
+    "Government",
+    "Ministry",
+    "Office",
+    "Council",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Reuters",
+    "AP",
+    "AFP",
+    "Sunday",
+    "Day",
+    "Week",
+    "News",
+    "Times",
+    "Post",
+    "Agency",
+    "Press",
+];
+/// Lower-case particles allowed inside a name ("Ursula von der Leyen", "Osama bin Laden").
+const PARTICLES: &[&str] = &[
+    "bin", "ibn", "al", "el", "de", "del", "della", "van", "von", "der", "den", "da", "dos", "du",
+    "le", "la", "abu", "di",
+];
+/// Words before a title that do not change whose title it is.
+const TITLE_MODIFIERS: &[&str] = &[
+    "deputy", "vice", "acting", "senior", "top", "chief", "first", "interim", "outgoing",
+    "incoming", "new", "the", "then", "former", "ex", "'s", "-",
+];
+
+/// True for a word that can be part of a personal name.
+pub fn is_name_word(w: &str) -> bool {
+    is_capitalized(w)
+        && !NOT_NAMES.contains(&w)
+        && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        && !w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+}
+
+/// Finds titled people in one sentence. `hits` are the sentence's dictionary actors.
+pub fn find_titled(
+    s: &str,
+    toks: &[Token],
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> Vec<Titled> {
+    let mut out = Vec::new();
+    let roles = dicts.roles.find(s);
+    let in_role = |t: &Token| roles.iter().any(|r| r.start <= t.start && t.end <= r.end);
+    for role in &roles {
+        let Some(ti) = toks.iter().position(|t| t.start == role.start) else {
+            continue;
+        };
+        let Some(tj) = toks.iter().position(|t| t.end == role.end) else {
+            continue;
+        };
+        // "Foreign Minister Sheikh X": the last title of a chain introduces the name, the
+        // chain as a whole carries the affiliation.
+        if toks.get(tj + 1).is_some_and(|t| in_role(t)) {
+            continue;
+        }
+        let mut first = ti;
+        while first > 0 && in_role(&toks[first - 1]) {
+            first -= 1;
+        }
+        let (affiliation, former) = affiliation_around(s, toks, first, tj, hits, dicts);
+        let name = name_after(s, toks, tj + 1, hits, dicts)
+            .or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
+        if let Some((ns, ne)) = name {
+            out.push(Titled {
+                name_start: ns,
+                name_end: ne,
+                title_start: role.start,
+                title_end: role.end,
+                affiliation,
+                title_country: role.value.country.clone(),
+                former,
+            });
+        }
+    }
+    out
+}
+
+/// The state or organization tied to the title at tokens `ti..=tj`, and whether it is former.
+fn affiliation_around(
+    s: &str,
+    toks: &[Token],
+    ti: usize,
+    tj: usize,
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> (Option<usize>, bool) {
+    let mut former = false;
+    let mut k = ti;
+    // The title itself may name the actor ("NATO secretary general", "Kremlin spokesman").
+    let inside = hits
+        .iter()
+        .find(|h| h.start >= toks[ti].start && h.end <= toks[tj].end);
+    let mut found = inside.and_then(|h| usable(h.entry, dicts));
+    if found.is_some() {
+        k = 0;
+    }
+    // Left: "Russia's deputy", "Kremlin", "U.S.", "the Russian".
+    while k > 0 {
+        k -= 1;
+        let w = &s[toks[k].start..toks[k].end];
+        if let Some(h) = hits.iter().find(|h| h.end == toks[k].end) {
+            found = usable(h.entry, dicts);
+            break;
+        }
+        let lw = w.to_ascii_lowercase();
+        if matches!(lw.as_str(), "former" | "ex" | "then") {
+            former = true;
+        }
+        if !TITLE_MODIFIERS.contains(&lw.as_str()) {
+            break;
+        }
+    }
+    if found.is_none() {
+        // Right: "President of Russia", "Minister for Foreign Affairs of Ukraine".
+        let next = toks
+            .get(tj + 1)
+            .map(|t| s[t.start..t.end].to_ascii_lowercase());
+        if matches!(next.as_deref(), Some("of" | "for" | "to")) {
+            let mut k = tj + 2;
+            if toks
+                .get(k)
+                .is_some_and(|t| s[t.start..t.end].eq_ignore_ascii_case("the"))
+            {
+                k += 1;
+            }
+            if let Some(t) = toks.get(k) {
+                found = hits
+                    .iter()
+                    .find(|h| h.start == t.start)
+                    .and_then(|h| usable(h.entry, dicts));
+            }
+        }
+    }
+    (found, former)
+}
+
+fn usable(entry: usize, dicts: &Dictionaries) -> Option<usize> {
+    (dicts.actors.actor(entry).kind != ActorKind::Person).then_some(entry)
+}
+
+/// A name of capitalised words starting at token `k` (after an optional comma, or after an
+/// affiliation such as "of Russia"), as a byte span.
+fn name_after(
+    s: &str,
+    toks: &[Token],
+    mut k: usize,
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> Option<(usize, usize)> {
+    // Skip "of Russia" / "of the United States" between title and name.
+    if toks
+        .get(k)
+        .is_some_and(|t| matches!(&s[t.start..t.end], "of" | "for"))
+    {
+        let mut j = k + 1;
+        if toks.get(j).is_some_and(|t| &s[t.start..t.end] == "the") {
+            j += 1;
+        }
+        let h = hits
+            .iter()
+            .find(|h| toks.get(j).is_some_and(|t| h.start == t.start))?;
+        k = toks.iter().position(|t| t.start >= h.end)?;
+    }
+    if toks.get(k).is_some_and(|t| &s[t.start..t.end] == ",") {
+        k += 1;
+    }
+    name_span(s, toks, k, hits, dicts)
+}
+
+/// "Sergei Ryabkov, Russia's deputy foreign minister": the name before ", [the] [X's] title".
+fn name_before_apposition(
+    s: &str,
+    toks: &[Token],
+    ti: usize,
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> Option<(usize, usize)> {
+    let mut k = ti;
+    while k > 0 {
+        k -= 1;
+        let t = toks[k];
+        let w = &s[t.start..t.end];
+        if w == "," {
+            break;
+        }
+        let in_hit = hits.iter().any(|h| h.start <= t.start && t.end <= h.end);
+        if !in_hit && !TITLE_MODIFIERS.contains(&w.to_ascii_lowercase().as_str()) {
+            return None;
+        }
+    }
+    if k == 0 {
+        return None;
+    }
+    let end_tok = k; // the comma
+    let mut start_tok = end_tok;
+    while start_tok > 0 && is_name_tok(s, toks, start_tok - 1, hits, dicts) {
+        start_tok -= 1;
+    }
+    (end_tok - start_tok >= 2).then(|| (toks[start_tok].start, toks[end_tok - 1].end))
+}
+
+fn is_name_tok(s: &str, toks: &[Token], k: usize, hits: &[ActorHit], dicts: &Dictionaries) -> bool {
+    let t = toks[k];
+    let w = &s[t.start..t.end];
+    let covered_by_non_person = hits.iter().any(|h| {
+        h.start <= t.start
+            && t.end <= h.end
+            && dicts.actors.actor(h.entry).kind != ActorKind::Person
+    });
+    t.word
+        && is_name_word(w)
+        && !covered_by_non_person
+        && !dicts
+            .roles
+            .find(w)
+            .iter()
+            .any(|r| r.start == 0 && r.end == w.len())
+}
+
+/// Up to four name words (particles allowed inside) from token `k`; needs two words unless
+/// the single word is a known person.
+fn name_span(
+    s: &str,
+    toks: &[Token],
+    k: usize,
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> Option<(usize, usize)> {
+    if k >= toks.len() {
+        return None;
+    }
+    if let Some(h) = hits.iter().find(|h| h.start == toks[k].start) {
+        return (dicts.actors.actor(h.entry).kind == ActorKind::Person).then_some((h.start, h.end));
+    }
+    let mut end = k;
+    let mut words = 0;
+    while end < toks.len() && words < 4 {
+        if is_name_tok(s, toks, end, hits, dicts) {
+            words += 1;
+            end += 1;
+        } else if words > 0
+            && PARTICLES.contains(&&s[toks[end].start..toks[end].end])
+            && end + 1 < toks.len()
+            && is_name_tok(s, toks, end + 1, hits, dicts)
+        {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    (words >= 2).then(|| (toks[k].start, toks[end - 1].end))
+}

@@ -1,0 +1,25 @@
+//! The `actorgraph` binary: parse arguments, run the command, map the outcome to an exit code.
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = actorgraph::cli::Cli::parse();
+    match actorgraph::cli::run(cli) {
+        Ok(actorgraph::cli::Outcome::Done) => ExitCode::SUCCESS,
+        Ok(actorgraph::cli::Outcome::Skipped) => ExitCode::from(1),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("actorgraph: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed pipe on stdout (`... | head`) is not an error.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<csv::Error>().is_some_and(|c| matches!(c.kind(), csv::ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::BrokenPipe))
+    })
+}

@@ -1,0 +1,58 @@
+//! Stage 4, store: the SQLite database. Opening applies pragmas and migrations; writing
+//! stores each article whole or not at all; reading streams rows for graph and export.
+
+mod migrate;
+pub mod read;
+mod write;
+
+pub use migrate::{LATEST_VERSION, migrate};
+pub use write::{Inserted, Writer};
+
+use anyhow::{Context, Result};
+use rusqlite::{Connection, OpenFlags};
+use std::path::Path;
+
+/// Opens (creating if needed) a database for writing and brings its schema up to date.
+pub fn open(path: &Path) -> Result<Connection> {
+    let mut conn = Connection::open(path)
+        .with_context(|| format!("{}: cannot open database", path.display()))?;
+    pragmas(&conn, true)?;
+    migrate(&mut conn).with_context(|| format!("{}", path.display()))?;
+    Ok(conn)
+}
+
+/// An in-memory database with the schema, for `eval` and tests.
+pub fn open_memory() -> Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    pragmas(&conn, false)?;
+    migrate(&mut conn)?;
+    Ok(conn)
+}
+
+/// Opens an existing database read-only: writes fail, the file is never created.
+pub fn open_read_only(path: &Path) -> Result<Connection> {
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no such database: run `actorgraph ingest` first, or pass --db",
+            path.display()
+        );
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags)
+        .with_context(|| format!("{}: cannot open database", path.display()))?;
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    migrate::check_version(&conn).with_context(|| format!("{}", path.display()))?;
+    Ok(conn)
+}
+
+fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
+    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    if wal {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+    }
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}

@@ -1,0 +1,128 @@
+//! Reading rows back for the graph, the exports and `eval`.
+
+use anyhow::Result;
+use rusqlite::Connection;
+
+/// One actor taking part in at least one event.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NodeRow {
+    pub id: i64,
+    pub name: String,
+    pub code: String,
+    pub kind: String,
+    pub country: Option<String>,
+    pub mentions: i64,
+}
+
+/// One (source, relation, target) with its events aggregated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EdgeRow {
+    pub source: i64,
+    pub target: i64,
+    pub relation: String,
+    pub cameo: Option<String>,
+    pub weight: i64,
+    pub articles: i64,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+}
+
+/// One event with names and evidence joined in (the `events.csv` row).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct EventRow {
+    pub article: String,
+    pub sentence: i64,
+    pub source: String,
+    pub source_code: String,
+    pub relation: String,
+    pub cameo: Option<String>,
+    pub target: String,
+    pub target_code: String,
+    pub evidence: String,
+    pub rule: String,
+    pub confidence: f64,
+    pub date: Option<String>,
+}
+
+/// Actors that take part in events, with their mention counts.
+pub fn nodes(conn: &Connection) -> Result<Vec<NodeRow>> {
+    let mut st = conn.prepare(
+        "SELECT a.id, a.name, a.code, a.type, a.country,
+                (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.id)
+         FROM actors a
+         WHERE EXISTS (SELECT 1 FROM events e WHERE e.source_id = a.id OR e.target_id = a.id)
+         ORDER BY a.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(NodeRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            code: r.get(2)?,
+            kind: r.get(3)?,
+            country: r.get(4)?,
+            mentions: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Edges: events grouped by (source, target, relation).
+pub fn edges(conn: &Connection) -> Result<Vec<EdgeRow>> {
+    let mut st = conn.prepare(
+        "SELECT e.source_id, e.target_id, e.relation, e.cameo, COUNT(*), COUNT(DISTINCT e.article_id), MIN(a.date), MAX(a.date)
+         FROM events e JOIN articles a ON a.id = e.article_id
+         GROUP BY e.source_id, e.target_id, e.relation
+         ORDER BY e.source_id, e.target_id, e.relation",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok(EdgeRow {
+            source: r.get(0)?,
+            target: r.get(1)?,
+            relation: r.get(2)?,
+            cameo: r.get(3)?,
+            weight: r.get(4)?,
+            articles: r.get(5)?,
+            first_date: r.get(6)?,
+            last_date: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Streams every event in article and sentence order.
+pub fn events(conn: &Connection, sink: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT a.ext_id, e.sentence_idx, s.name, s.code, e.relation, e.cameo, t.name, t.code, se.text, e.rule, e.confidence, a.date
+         FROM events e
+         JOIN articles a ON a.id = e.article_id
+         JOIN actors s ON s.id = e.source_id
+         JOIN actors t ON t.id = e.target_id
+         JOIN sentences se ON se.article_id = e.article_id AND se.idx = e.sentence_idx
+         ORDER BY e.article_id, e.sentence_idx, e.id",
+    )?;
+    let mut rows = st.query([])?;
+    while let Some(r) = rows.next()? {
+        sink(EventRow {
+            article: r.get(0)?,
+            sentence: r.get(1)?,
+            source: r.get(2)?,
+            source_code: r.get(3)?,
+            relation: r.get(4)?,
+            cameo: r.get(5)?,
+            target: r.get(6)?,
+            target_code: r.get(7)?,
+            evidence: r.get(8)?,
+            rule: r.get(9)?,
+            confidence: r.get(10)?,
+            date: r.get(11)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// Every stored article as (id, date, cleaned text), for `rebuild`.
+pub fn article_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
+    let mut st = conn.prepare("SELECT id, text FROM articles ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

@@ -1,0 +1,285 @@
+//! Writing: each article with its sentences, mentions and events inside one savepoint, so it
+//! is stored whole or not at all; many articles share one transaction for speed.
+
+use crate::model::{Extraction, Origin, RawArticle};
+use anyhow::Result;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashMap;
+
+/// Articles per transaction: large enough to amortize the commit, small enough to lose little.
+const BATCH: usize = 256;
+
+/// What happened to one article.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    /// Stored under this id.
+    Added(i64),
+    /// The same cleaned text is already stored (under this id).
+    Duplicate(i64),
+}
+
+/// A batched writer over an open connection.
+pub struct Writer<'c> {
+    conn: &'c Connection,
+    /// canonical name → (id, code)
+    actors: HashMap<String, (i64, String)>,
+    pending: usize,
+}
+
+impl<'c> Writer<'c> {
+    /// Starts a write transaction.
+    pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        let mut actors = HashMap::new();
+        {
+            let mut st = conn.prepare("SELECT name, id, code FROM actors")?;
+            let rows =
+                st.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+            for row in rows {
+                let (name, v) = row?;
+                actors.insert(name, v);
+            }
+        }
+        conn.execute_batch("BEGIN IMMEDIATE")?;
+        Ok(Writer {
+            conn,
+            actors,
+            pending: 0,
+        })
+    }
+
+    /// Records the dictionaries in force (`name\tentries\tfingerprint` lines).
+    pub fn dictionaries(&mut self, sources: &[String]) -> Result<()> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO dictionaries (name, entries, fingerprint) VALUES (?1, ?2, ?3)",
+        )?;
+        for line in sources {
+            let mut f = line.split('\t');
+            let (name, n, fp) = (
+                f.next().unwrap_or(""),
+                f.next().unwrap_or("0"),
+                f.next().unwrap_or(""),
+            );
+            st.execute(params![name, n.parse::<i64>().unwrap_or(0), fp])?;
+        }
+        Ok(())
+    }
+
+    /// The id of the stored article with this content hash, if any.
+    pub fn existing(&self, hash: &str) -> Result<Option<i64>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?;
+        Ok(st.query_row([hash], |r| r.get(0)).optional()?)
+    }
+
+    /// Stores one article whole, or nothing of it, and skips it if its text is already stored.
+    pub fn article(
+        &mut self,
+        origin: &Origin,
+        raw: &RawArticle,
+        text: &str,
+        ex: &Extraction,
+    ) -> Result<Inserted> {
+        let hash = content_hash(text);
+        if let Some(id) = self.existing(&hash)? {
+            return Ok(Inserted::Duplicate(id));
+        }
+        self.atomically(|w| {
+            let id = w.insert_article(origin, raw, text, &hash)?;
+            w.insert_extraction(id, text, ex)?;
+            Ok(id)
+        })
+        .map(Inserted::Added)
+    }
+
+    /// Replaces a stored article's sentences, mentions and events (for `rebuild`).
+    pub fn replace(&mut self, article_id: i64, text: &str, ex: &Extraction) -> Result<()> {
+        self.atomically(|w| {
+            for table in ["events", "mentions", "sentences"] {
+                w.conn
+                    .prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?
+                    .execute([article_id])?;
+            }
+            w.insert_extraction(article_id, text, ex)
+        })
+    }
+
+    /// Runs `f` inside a savepoint: all of it is kept, or none.
+    fn atomically<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("SAVEPOINT article")?;
+        let before: Vec<String> = Vec::new();
+        let known = self.actors.len();
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("RELEASE article")?;
+                self.pending += 1;
+                if self.pending >= BATCH {
+                    self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+                    self.pending = 0;
+                }
+                Ok(v)
+            }
+            Err(e) => {
+                self.conn
+                    .execute_batch("ROLLBACK TO article; RELEASE article")?;
+                if self.actors.len() != known {
+                    self.reload_actors()?;
+                }
+                drop(before);
+                Err(e)
+            }
+        }
+    }
+
+    fn reload_actors(&mut self) -> Result<()> {
+        let mut st = self.conn.prepare("SELECT name, id, code FROM actors")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
+        self.actors = rows.collect::<Result<_, _>>()?;
+        Ok(())
+    }
+
+    /// Commits what is pending.
+    pub fn finish(self) -> Result<()> {
+        self.conn.execute_batch("COMMIT")?;
+        Ok(())
+    }
+
+    fn insert_article(
+        &mut self,
+        origin: &Origin,
+        raw: &RawArticle,
+        text: &str,
+        hash: &str,
+    ) -> Result<i64> {
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO articles (ext_id, title, date, source, url, raw_text, text, content_hash, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        st.execute(params![
+            raw.ext_id,
+            raw.title,
+            raw.date,
+            raw.source,
+            raw.url,
+            raw.text,
+            text,
+            hash,
+            origin.to_string()
+        ])?;
+        Ok(self.conn.last_insert_rowid())
+    }
+
+    fn insert_extraction(&mut self, id: i64, text: &str, ex: &Extraction) -> Result<()> {
+        let chars = CharMap::new(text);
+        let mut st = self.conn.prepare_cached("INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+        for (i, s) in ex.sentences.iter().enumerate() {
+            st.execute(params![
+                id,
+                i as i64 + 1,
+                chars.at(s.start),
+                chars.at(s.end),
+                &text[s.start..s.end]
+            ])?;
+        }
+        let ids: Vec<i64> = ex
+            .actors
+            .iter()
+            .map(|a| self.actor_id(a))
+            .collect::<Result<_>>()?;
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO mentions (article_id, sentence_idx, actor_id, start, \"end\", surface, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        let mut alias = self.conn.prepare_cached(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)",
+        )?;
+        for m in &ex.mentions {
+            let surface = &text[m.start..m.end];
+            st.execute(params![
+                id,
+                m.sentence as i64 + 1,
+                ids[m.actor],
+                chars.at(m.start),
+                chars.at(m.end),
+                surface,
+                m.how
+            ])?;
+            if m.how == "name" {
+                alias.execute(params![ids[m.actor], surface])?;
+            }
+        }
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo, trigger_start, trigger_end,
+                                 evidence_start, evidence_end, rule, confidence)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?;
+        for e in &ex.events {
+            let s = ex.sentences[e.sentence];
+            st.execute(params![
+                id,
+                e.sentence as i64 + 1,
+                ids[e.source],
+                ids[e.target],
+                e.relation.name(),
+                e.relation.cameo(),
+                chars.at(e.trigger.0),
+                chars.at(e.trigger.1),
+                chars.at(s.start),
+                chars.at(s.end),
+                e.rule,
+                e.confidence as f64
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// The database id of an actor, inserting it (or filling in a missing code) as needed.
+    fn actor_id(&mut self, a: &crate::model::Actor) -> Result<i64> {
+        if let Some((id, code)) = self.actors.get(&a.name) {
+            let id = *id;
+            if code.is_empty() && !a.code.is_empty() {
+                self.conn
+                    .prepare_cached("UPDATE actors SET code = ?2, country = ?3 WHERE id = ?1")?
+                    .execute(params![id, a.code, a.country])?;
+                self.actors.insert(a.name.clone(), (id, a.code.clone()));
+            }
+            return Ok(id);
+        }
+        let mut st = self.conn.prepare_cached(
+            "INSERT INTO actors (name, code, type, country) VALUES (?1, ?2, ?3, ?4)",
+        )?;
+        st.execute(params![a.name, a.code, a.kind.as_str(), a.country])?;
+        let id = self.conn.last_insert_rowid();
+        self.actors.insert(a.name.clone(), (id, a.code.clone()));
+        Ok(id)
+    }
+}
+
+/// The dedup key of a cleaned text.
+pub fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+/// Byte offset → character offset, cheap for ASCII text.
+struct CharMap {
+    /// Byte offset of every char start; empty when the text is ASCII.
+    starts: Vec<usize>,
+}
+
+impl CharMap {
+    fn new(text: &str) -> CharMap {
+        let starts = if text.is_ascii() {
+            Vec::new()
+        } else {
+            text.char_indices().map(|(i, _)| i).collect()
+        };
+        CharMap { starts }
+    }
+
+    fn at(&self, byte: usize) -> i64 {
+        if self.starts.is_empty() {
+            byte as i64
+        } else {
+            self.starts.partition_point(|&b| b < byte) as i64
+        }
+    }
+}

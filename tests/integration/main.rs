@@ -1,0 +1,7 @@
+//! Integration tests: the binary run as a user runs it.
+
+mod eval;
+mod export;
+mod ingest;
+mod query;
+mod util;

@@ -1,0 +1,57 @@
+use crate::util::Dir;
+
+fn ingested() -> Dir {
+    let d = Dir::new();
+    let f = d.write(
+        "a.txt",
+        "Story\n\nRussia accused NATO of provocations. Beijing warned Taipei.",
+    );
+    d.run(&["ingest", f.to_str().unwrap()]).ok();
+    d
+}
+
+#[test]
+fn query_is_read_only_unless_write() {
+    let d = ingested();
+    let run = d.run(&["query", "DELETE FROM events"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr().contains("read-only") && run.stderr().contains("--write"),
+        "{}",
+        run.stderr()
+    );
+    assert!(d.count("SELECT COUNT(*) FROM events") > 0);
+    d.run(&["query", "--write", "DELETE FROM events"]).ok();
+    assert_eq!(d.count("SELECT COUNT(*) FROM events"), 0);
+}
+
+#[test]
+fn query_prints_json_and_views_read_naturally() {
+    let d = ingested();
+    let out = d
+        .run(&[
+            "query",
+            "--format",
+            "json",
+            "SELECT source, relation, target FROM v_events ORDER BY id",
+        ])
+        .ok();
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(rows[0]["source"], "Russia");
+    assert_eq!(rows[0]["relation"], "disapprove");
+    assert_eq!(rows[0]["target"], "NATO");
+}
+
+#[test]
+fn bad_sql_is_one_clear_line() {
+    let d = ingested();
+    let run = d.run(&["query", "SELEC nonsense"]);
+    assert_eq!(run.code(), 2);
+    assert!(
+        run.stderr()
+            .starts_with("actorgraph: error: the SQL does not compile"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(run.stderr().lines().count(), 1);
+}
