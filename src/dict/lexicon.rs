@@ -191,6 +191,8 @@ pub enum CueKind {
     Schedule,
     Report,
     Hypothetical,
+    /// An object that turns a rejection into a denial ("rejected the claims").
+    DenialObject,
 }
 
 /// A grammatical cue row.
@@ -210,6 +212,7 @@ pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
             "schedule" => CueKind::Schedule,
             "report" => CueKind::Report,
             "hypothetical" => CueKind::Hypothetical,
+            "denial_object" => CueKind::DenialObject,
             k => bail!("line {line}: unknown cue kind '{k}'"),
         };
         for phrase in split_forms(&get("cue")) {

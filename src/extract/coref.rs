@@ -3,11 +3,13 @@
 //! (the last person named).
 
 use super::people::is_name_word;
-use super::relations::Local;
 use super::tokens::Token;
+use super::view::Local;
 use crate::model::{Actor, ActorKind};
 
-const PRONOUNS: &[&str] = &["he", "she", "him", "his", "her"];
+const PERSONAL: &[&str] = &["he", "she", "him", "his", "her"];
+/// Pronouns for states and organizations, resolved only inside their sentence.
+const COLLECTIVE: &[&str] = &["it", "its", "they", "them", "their"];
 
 /// Adds mentions for surnames, misspellings and pronouns not yet covered by `locals`.
 pub fn resolve(
@@ -22,7 +24,7 @@ pub fn resolve(
         .iter()
         .enumerate()
         .filter(|(_, a)| a.kind == ActorKind::Person)
-        .filter_map(|(i, a)| a.name.split_whitespace().last().map(|sur| (i, sur)))
+        .filter_map(|(i, a)| family_name(&a.name).map(|sur| (i, sur)))
         .filter(|(_, sur)| sur.chars().count() >= 3)
         .collect();
     for t in toks.iter().filter(|t| t.word) {
@@ -32,8 +34,13 @@ pub fn resolve(
             continue;
         }
         let w = &s[t.start..t.end];
-        let found = if PRONOUNS.contains(&w.to_ascii_lowercase().as_str()) {
-            last_person.map(|p| (p, true))
+        let lower = w.to_ascii_lowercase();
+        let found = if PERSONAL.contains(&lower.as_str()) {
+            antecedent(t.start, locals, actors, true)
+                .or(last_person)
+                .map(|p| (p, true))
+        } else if COLLECTIVE.contains(&lower.as_str()) {
+            antecedent(t.start, locals, actors, false).map(|p| (p, true))
         } else if is_name_word(w) {
             surname(w, &people)
         } else {
@@ -49,6 +56,27 @@ pub fn resolve(
             });
         }
     }
+}
+
+/// The nearest mention before `pos` in the sentence of a person (or of a non-person).
+fn antecedent(pos: usize, locals: &[Local], actors: &[Actor], person: bool) -> Option<usize> {
+    locals
+        .iter()
+        .filter(|l| l.end <= pos && (actors[l.actor].kind == ActorKind::Person) == person)
+        .max_by_key(|l| l.end)
+        .map(|l| l.actor)
+}
+
+/// The family name of a personal name: the last word, or the first when the given name is
+/// a hyphenated East Asian one ("Lai Ching-te", "Moon Jae-in").
+fn family_name(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let last = *words.last()?;
+    let hyphenated_given = words.len() == 2
+        && last
+            .split_once('-')
+            .is_some_and(|(_, b)| b.chars().next().is_some_and(char::is_lowercase));
+    Some(if hyphenated_given { words[0] } else { last })
 }
 
 /// The person whose surname `w` is, exactly (strong) or within a small edit distance (weak).

@@ -4,17 +4,20 @@
 //! later references to people (surname, misspelling, pronoun), anaphoric acts ("these
 //! demands"), then relations. State carried across sentences stays inside one article.
 
+mod args;
 mod coref;
 pub mod people;
 pub mod relations;
 pub mod sentences;
 pub mod tokens;
+pub mod view;
 
 use crate::dict::WordHit;
 use crate::dict::{Dictionaries, Form};
 use crate::model::{Actor, ActorKind, Event, Extraction, Mention, Relation, Sentence};
-use relations::{Found, Local, View};
+use relations::Found;
 use std::collections::{HashMap, HashSet};
+use view::{Local, View};
 
 /// Extracts everything from one cleaned article.
 pub fn extract(text: &str, dicts: &Dictionaries) -> Extraction {

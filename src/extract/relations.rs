@@ -1,26 +1,13 @@
-//! Relations inside one sentence: each trigger gets a source and a target from the actor
-//! mentions around it, read through negation, modality, passive voice, nominalizations,
-//! evaluative adjectives, coordination and reported speech.
+//! Relations inside one sentence: each trigger is read (negated, denied, modal, scheduled?)
+//! and given a source and a target from the actor mentions around it (`args`).
 //!
-//! Everything here works on sentence-relative byte offsets; no parser is involved, only
-//! token windows and clause boundaries, which keeps extraction linear in sentence length.
+//! Everything works on sentence-relative byte offsets and token windows; no parser is
+//! involved, which keeps extraction linear in sentence length.
 
-use super::tokens::Token;
-use crate::dict::WordHit;
-use crate::dict::{Cue, CueKind, Form, Trigger};
-use crate::model::{Actor, Relation};
-
-/// An actor mention inside the sentence.
-#[derive(Debug, Clone)]
-pub struct Local {
-    pub start: usize,
-    pub end: usize,
-    pub actor: usize,
-    /// The mention refers back to an earlier act ("these demands"): the act's maker.
-    pub anaphor_of: Option<Relation>,
-    /// Found through a pronoun or a misspelling, so less certain.
-    pub weak: bool,
-}
+use super::args::{self, Prior};
+use super::view::{DETERMINERS, View};
+use crate::dict::{CueKind, Form, Trigger, WordHit};
+use crate::model::{ActorKind, Family, Relation};
 
 /// An event found in the sentence (trigger span sentence-relative).
 #[derive(Debug, Clone, PartialEq)]
@@ -29,79 +16,15 @@ pub struct Found {
     pub target: usize,
     pub relation: Relation,
     pub trigger: (usize, usize),
+    /// End of the target group's last mention (for speech-act content).
+    pub target_end: usize,
     pub rule: String,
     pub confidence: f32,
 }
 
-/// The sentence with everything matched in it.
-pub struct View<'a> {
-    pub s: &'a str,
-    pub toks: &'a [Token],
-    pub mentions: &'a [Local],
-    pub triggers: &'a [WordHit<'a, Trigger>],
-    pub cues: &'a [WordHit<'a, Cue>],
-    pub actors: &'a [Actor],
-}
-
-const BE: &[&str] = &[
-    "is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained", "seemed",
-    "seems",
-];
-const ADVERBS: &[&str] = &[
-    "not",
-    "also",
-    "even",
-    "completely",
-    "totally",
-    "simply",
-    "absolutely",
-    "clearly",
-    "already",
-    "still",
-    "firmly",
-    "strongly",
-    "repeatedly",
-    "reportedly",
-    "allegedly",
-    "now",
-    "again",
-    "once",
-    "publicly",
-    "sharply",
-    "formally",
-    "officially",
-    "effectively",
-    "later",
-    "just",
-    "never",
-    "so",
-    "far",
-    "then",
-];
-const LOCATIVE: &[&str] = &[
-    "in", "at", "near", "on", "over", "from", "inside", "outside", "across", "around", "into",
-    "about", "of", "during", "for", "through", "along",
-];
-const TARGET_PREPS: &[&str] = &[
-    "to", "on", "against", "with", "toward", "towards", "at", "over", "for", "from", "upon",
-    "into", "of", "between", "by",
-];
-const HARD_BOUNDARIES: &[&str] = &[
-    ";",
-    "but",
-    "while",
-    "whereas",
-    "although",
-    "though",
-    "however",
-    "meanwhile",
-    "because",
-    "since",
-    "whilst",
-];
 /// Relations whose target's own actions, later in the sentence, are content, not events:
 /// "urged Serbia to pull back", "accused Beijing of escalating".
-const SPEECH_ACTS: &[Relation] = &[
+pub const SPEECH_ACTS: &[Relation] = &[
     Relation::Appeal,
     Relation::Demand,
     Relation::Disapprove,
@@ -109,181 +32,112 @@ const SPEECH_ACTS: &[Relation] = &[
     Relation::Reject,
 ];
 
-impl View<'_> {
-    fn word(&self, k: usize) -> &str {
-        let t = self.toks[k];
-        &self.s[t.start..t.end]
-    }
-
-    fn lword(&self, k: usize) -> String {
-        self.word(k).to_ascii_lowercase()
-    }
-
-    fn tok_at(&self, byte: usize) -> usize {
-        self.toks.partition_point(|t| t.end <= byte)
-    }
-
-    /// The byte offset where the clause holding `pos` starts.
-    fn clause_start(&self, pos: usize) -> usize {
-        let k = self.tok_at(pos);
-        (0..k)
-            .rev()
-            .find(|&j| HARD_BOUNDARIES.contains(&self.lword(j).as_str()))
-            .map_or(0, |j| self.toks[j].end)
-    }
-
-    /// The byte offset where the clause holding `pos` ends (for target search).
-    fn clause_end(&self, pos: usize) -> usize {
-        let k = self.tok_at(pos);
-        for j in k..self.toks.len() {
-            let w = self.lword(j);
-            let after_comma = j > 0 && self.word(j - 1) == ",";
-            let relative = after_comma && matches!(w.as_str(), "who" | "which" | "whose" | "where");
-            let participle = after_comma && j > k + 1 && w.ends_with("ing") && w.len() > 5;
-            if HARD_BOUNDARIES.contains(&w.as_str()) || relative || participle {
-                return self.toks[j].start;
-            }
-        }
-        self.s.len()
-    }
-
-    fn cue_before(&self, kinds: &[CueKind], pos: usize, from: usize, max_words: usize) -> bool {
-        let k = self.tok_at(pos);
-        self.cues.iter().any(|c| {
-            kinds.contains(&c.value.kind)
-                && c.end <= pos
-                && c.start >= from
-                && k - self.tok_at(c.start) <= max_words + 1
-        })
-    }
-
-    fn mentions_between(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
-        (0..self.mentions.len())
-            .filter(move |&i| self.mentions[i].start >= from && self.mentions[i].end <= to)
-    }
-
-    /// Index of the mention just left of `pos` in the clause, preferring one that is not the
-    /// object of a locative preposition ("in Geneva").
-    fn subject_before(&self, pos: usize, from: usize) -> Option<usize> {
-        let cands: Vec<usize> = self.mentions_between(from, pos).collect();
-        let free = cands
-            .iter()
-            .rev()
-            .find(|&&i| !self.after_preposition(i))
-            .copied();
-        free.or_else(|| cands.last().copied())
-    }
-
-    fn after_preposition(&self, i: usize) -> bool {
-        let k = self.tok_at(self.mentions[i].start);
-        let mut j = k;
-        while j > 0 && matches!(self.lword(j - 1).as_str(), "the" | "a" | "an") {
-            j -= 1;
-        }
-        j > 0 && LOCATIVE.contains(&self.lword(j - 1).as_str())
-    }
-
-    /// First mention after `pos` in the clause, within 15 words, not equal to `source`.
-    fn object_after(&self, pos: usize, source: Option<&[usize]>) -> Option<usize> {
-        let end = self.clause_end(pos);
-        let k = self.tok_at(pos);
-        self.mentions_between(pos, end).find(|&i| {
-            self.tok_at(self.mentions[i].start) <= k + 16
-                && source.is_none_or(|src| src.iter().all(|&s| !self.same_side(s, i)))
-        })
-    }
-
-    fn same_side(&self, a: usize, b: usize) -> bool {
-        let (x, y) = (
-            &self.actors[self.mentions[a].actor],
-            &self.actors[self.mentions[b].actor],
-        );
-        self.mentions[a].actor == self.mentions[b].actor || (!x.code.is_empty() && x.code == y.code)
-    }
-
-    /// The coordination group around mention `i`: "X, Y and Z", "X and other NATO members".
-    fn group(&self, i: usize) -> Vec<usize> {
-        let mut lo = i;
-        while lo > 0 && self.joined(lo - 1, lo).is_some() {
-            lo -= 1;
-        }
-        let mut hi = i;
-        while hi + 1 < self.mentions.len() && self.joined(hi, hi + 1).is_some() {
-            hi += 1;
-        }
-        // A chain of bare commas without a closing "and" is not a list ("In Kyiv, Blinken").
-        let seps: Vec<bool> = (lo..hi)
-            .map(|j| self.joined(j, j + 1) == Some(true))
-            .collect();
-        if !seps.iter().any(|&and| and) {
-            return vec![i];
-        }
-        let mut out: Vec<usize> = Vec::new();
-        for j in lo..=hi {
-            if !out
-                .iter()
-                .any(|&o| self.mentions[o].actor == self.mentions[j].actor)
-            {
-                out.push(j);
-            }
-        }
-        out
-    }
-
-    /// Some(true) when "and"/"or" joins mentions a and b, Some(false) for a bare comma.
-    fn joined(&self, a: usize, b: usize) -> Option<bool> {
-        if self.mentions[b].start < self.mentions[a].end {
-            return None;
-        }
-        let raw = &self.s[self.mentions[a].end..self.mentions[b].start];
-        let lower = raw.to_ascii_lowercase();
-        let mut words: Vec<&str> = lower
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
-        while words
-            .last()
-            .is_some_and(|w| matches!(*w, "the" | "other" | "fellow"))
-        {
-            words.pop();
-        }
-        match words.join(" ").as_str() {
-            "" if raw.contains(',') => Some(false),
-            "and" | "or" | "as well as" | "along with" | "together with" => Some(true),
-            _ => None,
-        }
-    }
-}
+/// Prepositions before a noun trigger that make it a circumstance ("at the summit").
+const CIRCUMSTANCE: &[&str] = &["at", "during", "amid", "ahead", "before"];
 
 /// Finds every event in the sentence.
 pub fn find(v: &View) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
-    let mut sources: Vec<(usize, usize, Vec<usize>)> = Vec::new(); // (trigger start, end, source mentions)
-    for t in v.triggers {
-        if v.mentions
-            .iter()
-            .any(|m| m.start < t.end && t.start < m.end)
-            || !has_object(v, t)
-        {
+    let mut prior: Vec<Prior> = Vec::new();
+    let mut consumed: Vec<usize> = Vec::new();
+    for (i, t) in v.triggers.iter().enumerate() {
+        if consumed.contains(&t.start) || !is_event_use(v, i) {
             continue;
         }
-        let Some((relation, mut rule)) = reading(v, t) else {
+        let Some((mut relation, reading_rule)) = reading(v, t) else {
             continue;
         };
-        let Some((src, tgt, how)) = arguments(v, t, relation, &sources) else {
+        if reading_rule == "negated" && relation == Relation::Threaten {
+            // "does not rule out holding joint exercises": a cooperative act is an intent.
+            if let Some(next) =
+                next_trigger(v, i, 6).filter(|n| n.value.relation.family().is_cooperation())
+            {
+                relation = Relation::IntendToCooperate;
+                consumed.push(next.start);
+            }
+        }
+        let Some((src, tgt, how)) = args::arguments(v, t, relation, &prior) else {
             continue;
         };
-        rule = if rule.is_empty() {
+        let rule = if reading_rule.is_empty() {
             how.to_string()
         } else {
-            format!("{how}+{rule}")
+            format!("{how}+{reading_rule}")
         };
-        sources.push((t.start, t.end, src.clone()));
+        prior.push((t.end, relation, src.clone()));
         emit(v, t, relation, &rule, &src, &tgt, &mut out);
     }
     drop_speech_content(v, &mut out);
     dedupe(&mut out);
     out
+}
+
+/// The next trigger after trigger `i` within `words` words.
+fn next_trigger<'a>(v: &'a View, i: usize, words: usize) -> Option<&'a WordHit<'a, Trigger>> {
+    let t = &v.triggers[i];
+    let next = v.triggers.get(i + 1)?;
+    (v.tok_at(next.start) <= v.tok_at(t.end) + words).then_some(next)
+}
+
+/// False for trigger words that are not used as an event here: inside a mention, glued to a
+/// word by a hyphen ("Qatari-mediated"), a participle used as an adjective ("a jailed
+/// reporter"), a noun that is the object of another trigger ("requested a meeting") or a
+/// circumstance ("at the summit"), or a trigger whose required object word is missing.
+fn is_event_use(v: &View, i: usize) -> bool {
+    let t = &v.triggers[i];
+    if v.mentions
+        .iter()
+        .any(|m| m.start < t.end && t.start < m.end)
+        || !has_object(v, t)
+    {
+        return false;
+    }
+    if v.s[..t.start].ends_with('-') {
+        return false;
+    }
+    let k = v.tok_at(t.start);
+    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+    if t.value.form != Form::Noun {
+        let first = v.lword(k);
+        let adjective = first.ends_with("ed")
+            && (DETERMINERS.contains(&prev.as_str())
+                || matches!(prev.as_str(), "of" | "from" | "in" | "on" | "with" | "for"));
+        return !adjective;
+    }
+    !object_of_trigger(v, i) && !after_circumstance(v, k)
+}
+
+/// A noun right after another (non-statement) verb trigger: "eased sanctions", "requested a
+/// meeting": the verb carries the event.
+fn object_of_trigger(v: &View, i: usize) -> bool {
+    let k = v.tok_at(v.triggers[i].start);
+    v.triggers[..i].iter().rev().take(1).any(|p| {
+        let pk = v.tok_at(p.end);
+        p.value.form != Form::Noun
+            && p.value.relation != Relation::MakeStatement
+            && k >= pk
+            && k - pk <= 3
+            && (pk..k)
+                .all(|j| v.toks[j].word && !v.mentions.iter().any(|m| m.start == v.toks[j].start))
+    })
+}
+
+fn after_circumstance(v: &View, k: usize) -> bool {
+    let mut j = k;
+    for _ in 0..3 {
+        if j == 0 {
+            return false;
+        }
+        j -= 1;
+        let w = v.lword(j);
+        if CIRCUMSTANCE.contains(&w.as_str()) {
+            return true;
+        }
+        if !v.toks[j].word {
+            return false;
+        }
+    }
+    false
 }
 
 /// True when the trigger needs no object word, or one follows within eight words.
@@ -299,241 +153,62 @@ fn has_object(v: &View, t: &WordHit<Trigger>) -> bool {
 }
 
 /// The relation a trigger asserts here, after negation, denial, schedule and modality; the
-/// rule suffix says which reading applied.
-fn reading(v: &View, t: &WordHit<Trigger>) -> Option<(Relation, String)> {
+/// second value names the reading that applied ("" for the plain one).
+fn reading(v: &View, t: &WordHit<Trigger>) -> Option<(Relation, &'static str)> {
     let trig = t.value;
-    if trig.relation == Relation::MakeStatement {
+    if trig.relation == Relation::MakeStatement || denied(v, t) {
         return None;
     }
     let clause = v.clause_start(t.start);
-    let denied = v
-        .cues
-        .iter()
-        .any(|c| c.value.kind == CueKind::Denial && c.start < t.end && c.start >= clause);
-    if denied
-        || v.cue_before(
-            &[CueKind::Schedule, CueKind::Hypothetical],
-            t.start,
-            clause,
-            6,
-        )
-    {
+    if v.cue_before(
+        &[CueKind::Schedule, CueKind::Hypothetical],
+        t.start,
+        clause,
+        6,
+    ) {
         return None;
     }
-    let negated = v.cue_before(&[CueKind::Negation], t.start, clause, 4);
-    if negated {
-        return trig.if_negated.map(|r| (r, "negated".to_string()));
+    if v.cue_before(&[CueKind::Negation], t.start, clause, 4) {
+        return trig.if_negated.map(|r| (r, "negated"));
     }
-    let modal = v.cue_before(&[CueKind::Modal], t.start, clause, 5);
-    if !modal {
-        return Some((trig.relation, String::new()));
+    if !v.cue_before(&[CueKind::Modal], t.start, clause, 5) {
+        return Some((trig.relation, ""));
     }
-    use crate::model::Family;
-    match trig.relation.family() {
-        Family::MaterialConflict => Some((Relation::Threaten, "modal".into())),
+    let relation = match trig.relation.family() {
+        Family::MaterialConflict => Relation::Threaten,
         Family::MaterialCooperation if trig.relation != Relation::Investigate => {
-            Some((Relation::IntendToCooperate, "modal".into()))
+            Relation::IntendToCooperate
         }
         _ if matches!(
             trig.relation,
             Relation::Consult | Relation::DiplomaticCooperation
         ) =>
         {
-            Some((Relation::IntendToCooperate, "modal".into()))
+            Relation::IntendToCooperate
         }
-        _ if trig.relation == Relation::ReduceRelations => {
-            Some((Relation::Threaten, "modal".into()))
-        }
-        _ => Some((trig.relation, String::new())),
-    }
+        _ if trig.relation == Relation::ReduceRelations => Relation::Threaten,
+        _ => return Some((trig.relation, "")),
+    };
+    Some((relation, "modal"))
 }
 
-type Args = (Vec<usize>, Vec<usize>, &'static str);
-
-/// Source and target mention groups for a trigger, and the rule that found them.
-fn arguments(
-    v: &View,
-    t: &WordHit<Trigger>,
-    relation: Relation,
-    prior: &[(usize, usize, Vec<usize>)],
-) -> Option<Args> {
-    let clause = v.clause_start(t.start);
+/// A denial ("denied that Moscow was threatening", "rejected Egyptian claims") cancels the
+/// triggers from the cue up to the next "and", comma or clause boundary.
+fn denied(v: &View, t: &WordHit<Trigger>) -> bool {
     let k = v.tok_at(t.start);
-    if t.value.form != Form::Noun && is_passive(v, k) {
-        let by = by_agent(v, t.end)?;
-        let target = v.subject_before(t.start, clause)?;
-        return Some((v.group(by), v.group(target), "passive"));
+    if (k + 1..(k + 4).min(v.toks.len())).any(|j| v.cue_at(j, CueKind::DenialObject))
+        && t.value.relation == Relation::Reject
+    {
+        return true;
     }
-    if matches!(relation, Relation::Disapprove | Relation::Reject) && after_copula(v, k) {
-        return evaluative(v, t, relation);
-    }
-    if t.value.form == Form::Noun {
-        return nominal(v, t, clause);
-    }
-    let src = verb_subject(v, t, clause, prior)?;
-    let tgt = v
-        .object_after(t.end, Some(&src))
-        .map(|i| v.group(i))
-        .unwrap_or_default();
-    Some((src, tgt, "verb"))
-}
-
-/// "was rejected", "has been sanctioned": a form of be right before the trigger.
-fn is_passive(v: &View, k: usize) -> bool {
-    let mut j = k;
-    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
-        j -= 1;
-    }
-    let w = v.toks[k..].first().map(|_| v.lword(k)).unwrap_or_default();
-    j > 0
-        && matches!(
-            v.lword(j - 1).as_str(),
-            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got"
-        )
-        && (w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with("ld"))
-}
-
-/// The mention after "by" within three words of `pos`.
-fn by_agent(v: &View, pos: usize) -> Option<usize> {
-    let k = v.tok_at(pos);
-    let by = (k..(k + 4).min(v.toks.len())).find(|&j| v.lword(j) == "by")?;
-    let m = v.mentions.iter().position(|m| m.start >= v.toks[by].end)?;
-    (v.tok_at(v.mentions[m].start) <= by + 3).then_some(m)
-}
-
-fn after_copula(v: &View, k: usize) -> bool {
-    let mut j = k;
-    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
-        j -= 1;
-    }
-    j > 0 && BE.contains(&v.lword(j - 1).as_str()) && !v.lword(k).ends_with("ed")
-}
-
-/// "X said these demands are unacceptable": the speaker judges the thing before the copula.
-fn evaluative(v: &View, t: &WordHit<Trigger>, relation: Relation) -> Option<Args> {
-    let target = v.subject_before(t.start, v.clause_start(t.start))?;
-    let report_before = v
-        .cues
+    v.cues
         .iter()
-        .rev()
-        .find(|c| c.value.kind == CueKind::Report && c.end <= v.mentions[target].start);
-    let speaker = match report_before {
-        Some(c) => v.subject_before(c.start, v.clause_start(c.start))?,
-        None => {
-            let c = v
-                .cues
-                .iter()
-                .find(|c| c.value.kind == CueKind::Report && c.start >= t.end)?;
-            v.mentions.iter().position(|m| m.start >= c.end)?
-        }
-    };
-    // Judging a demand or a proposal unacceptable is rejecting it (CAMEO 12).
-    let rule = if v.mentions[target].anaphor_of.is_some() && relation == Relation::Disapprove {
-        "evaluative:reject"
-    } else {
-        "evaluative"
-    };
-    Some((v.group(speaker), v.group(target), rule))
-}
-
-/// "Moscow's ultimatum to the West", "U.S. sanctions against Russia", "talks between X and Y",
-/// or a light verb's subject ("X imposed sanctions on Y").
-fn nominal(v: &View, t: &WordHit<Trigger>, clause: usize) -> Option<Args> {
-    let k = v.tok_at(t.start);
-    let premod = premodifier(v, k);
-    let (tgt, between) = noun_target(v, k, t.end);
-    if between && t.value.reciprocal {
-        let g = v.group(tgt?);
-        return (g.len() >= 2).then(|| (g.clone(), g, "nominal:between"));
-    }
-    let tgt = tgt.map(|i| v.group(i)).unwrap_or_default();
-    if let Some(p) = premod {
-        return Some((v.group(p), tgt, "nominal"));
-    }
-    if let Some(by) = by_agent(v, t.end) {
-        return Some((v.group(by), tgt, "nominal:by"));
-    }
-    let src = v.subject_before(t.start, clause)?;
-    Some((v.group(src), tgt, "nominal:light-verb"))
-}
-
-/// A mention that modifies the noun at token `k`: "Moscow's", "U.S.", "Russian" (adjectives
-/// and determiners may stand between).
-fn premodifier(v: &View, k: usize) -> Option<usize> {
-    let mut j = k;
-    for _ in 0..4 {
-        if j == 0 {
-            return None;
-        }
-        j -= 1;
-        let tok = v.toks[j];
-        if let Some(i) = v
-            .mentions
-            .iter()
-            .position(|m| m.end == tok.end || (tok.start == m.end && v.word(j) == "'s"))
-        {
-            return Some(i);
-        }
-        let w = v.lword(j);
-        if !tok.word
-            || BE.contains(&w.as_str())
-            || TARGET_PREPS.contains(&w.as_str())
-            || matches!(w.as_str(), "the" | "a" | "an")
-        {
-            return None;
-        }
-    }
-    None
-}
-
-/// The mention a noun's preposition introduces within four words, and whether it was "between".
-fn noun_target(v: &View, k: usize, end: usize) -> (Option<usize>, bool) {
-    let last = (k + 6).min(v.toks.len());
-    let Some(p) =
-        (k + 1..last).find(|&j| TARGET_PREPS.contains(&v.lword(j).as_str()) && v.lword(j) != "by")
-    else {
-        return (None, false);
-    };
-    let between = v.lword(p) == "between";
-    let limit = v.clause_end(end);
-    let m = v
-        .mentions
-        .iter()
-        .position(|m| m.start >= v.toks[p].end && m.end <= limit);
-    let m = m.filter(|&i| v.tok_at(v.mentions[i].start) <= p + 4);
-    (m, between)
-}
-
-/// The acting side of a verb: the clause subject for a bare participle ("..., concentrating
-/// troops"), the earlier verb's subject for a coordinated verb ("X attacked Y and killed"),
-/// else the mention just left of the verb.
-fn verb_subject(
-    v: &View,
-    t: &WordHit<Trigger>,
-    clause: usize,
-    prior: &[(usize, usize, Vec<usize>)],
-) -> Option<Vec<usize>> {
-    let k = v.tok_at(t.start);
-    let w = v.lword(k);
-    let bare_participle = w.ends_with("ing")
-        && k > 0
-        && !BE.contains(&v.lword(k - 1).as_str())
-        && !matches!(v.lword(k - 1).as_str(), "'s" | "of" | "in");
-    if bare_participle {
-        let first = v
-            .mentions_between(clause, t.start)
-            .find(|&i| !v.after_preposition(i))?;
-        return Some(v.group(first));
-    }
-    let near = v.subject_before(t.start, clause)?;
-    let m = &v.mentions[near];
-    if let Some((_, _, src)) = prior.iter().rev().find(|(_, e, _)| *e <= m.start) {
-        let gap = v.s[m.end..t.start].to_ascii_lowercase();
-        if gap.split_whitespace().any(|w| w == "and") && !src.is_empty() {
-            return Some(src.clone());
-        }
-    }
-    Some(v.group(near))
+        .filter(|c| c.value.kind == CueKind::Denial && c.start < t.end)
+        .any(|c| {
+            let from = v.tok_at(c.start);
+            c.end >= t.start
+                || (from..k).all(|j| !matches!(v.lword(j).as_str(), "and" | "," | ";" | "but"))
+        })
 }
 
 fn emit(
@@ -552,6 +227,11 @@ fn emit(
     } else {
         relation
     };
+    let target_end = targets
+        .iter()
+        .map(|&b| v.mentions[b].end)
+        .max()
+        .unwrap_or(t.end);
     for &a in src {
         for &b in targets {
             if a == b || v.same_side(a, b) {
@@ -561,8 +241,9 @@ fn emit(
             out.push(Found {
                 source: v.mentions[a].actor,
                 target: v.mentions[b].actor,
-                relation,
+                relation: refine(v, t, relation, b),
                 trigger: (t.start, t.end),
+                target_end,
                 rule: if reciprocal {
                     format!("{rule}+reciprocal")
                 } else {
@@ -574,12 +255,27 @@ fn emit(
     }
 }
 
+/// Roots that depend on the target: force against a named person is an assault; a withdrawal
+/// from an organization is leaving it (reduce_relations), not a military pull-back.
+fn refine(v: &View, t: &WordHit<Trigger>, relation: Relation, target: usize) -> Relation {
+    match (relation, v.kind(target)) {
+        (Relation::Fight, ActorKind::Person) => Relation::Assault,
+        (Relation::Yield, ActorKind::Organization)
+            if v.s[t.start..t.end]
+                .to_ascii_lowercase()
+                .starts_with("withdr") =>
+        {
+            Relation::ReduceRelations
+        }
+        _ => relation,
+    }
+}
+
 fn confidence(rule: &str, coordinated: bool, weak: bool) -> f32 {
     let base = match rule.split(['+', ':']).next().unwrap_or("") {
         "passive" => 0.75,
         "nominal" if !rule.contains(':') => 0.75,
-        "nominal" => 0.6,
-        "evaluative" => 0.6,
+        "nominal" | "evaluative" => 0.6,
         _ => 0.7,
     };
     let mut c: f32 = base;
@@ -595,18 +291,29 @@ fn confidence(rule: &str, coordinated: bool, weak: bool) -> f32 {
     c
 }
 
-/// Drops events that are the content of a speech act ("urged Serbia to pull back troops").
+/// Drops the content of a speech act: later events whose source is the act's target
+/// ("urged Serbia to pull back troops"), or any event inside an "of"/"for" complement of
+/// the target ("accused him of deporting children"). Perfect-tense background ("troops it
+/// has massed") is asserted fact and stays.
 fn drop_speech_content(v: &View, out: &mut Vec<Found>) {
-    let acts: Vec<(usize, usize)> = out
+    let acts: Vec<(usize, usize, usize)> = out
         .iter()
         .filter(|f| SPEECH_ACTS.contains(&f.relation))
-        .map(|f| (f.trigger.1, f.target))
+        .map(|f| (f.trigger.1, f.target, f.target_end))
         .collect();
-    let _ = v;
     out.retain(|f| {
-        !acts
-            .iter()
-            .any(|&(end, target)| f.trigger.0 >= end && f.source == target)
+        let k = v.tok_at(f.trigger.0);
+        let perfect = k > 0 && matches!(v.lword(k - 1).as_str(), "has" | "have" | "had");
+        !acts.iter().any(|&(end, target, target_end)| {
+            let after = f.trigger.0 >= end;
+            let complement = after && f.trigger.0 >= target_end && {
+                let j = v.tok_at(target_end);
+                j < v.toks.len()
+                    && matches!(v.lword(j).as_str(), "of" | "for")
+                    && v.clause_start(f.trigger.0) <= target_end
+            };
+            after && !perfect && (f.source == target || complement)
+        })
     });
 }
 

@@ -1,0 +1,252 @@
+//! Who acts and who is acted upon, for one trigger: passive by-phrases, evaluative
+//! adjectives, nominalizations, participles, infinitives and coordinated verbs.
+
+use super::view::{ADVERBS, BE, DETERMINERS, View};
+use crate::dict::{CueKind, Form, Trigger, WordHit};
+use crate::model::{Family, Relation};
+
+/// Source and target mention groups, and the rule that found them.
+pub type Args = (Vec<usize>, Vec<usize>, &'static str);
+
+/// What earlier triggers of the sentence resolved to: (trigger end, relation, sources).
+pub type Prior = (usize, Relation, Vec<usize>);
+
+/// Prepositions that introduce the one acted upon after a noun.
+const TARGET_PREPS: &[&str] = &[
+    "to", "on", "against", "with", "toward", "towards", "at", "over", "for", "upon", "into", "of",
+    "between",
+];
+
+/// Finds source and target for a trigger read as `relation`.
+pub fn arguments(
+    v: &View,
+    t: &WordHit<Trigger>,
+    relation: Relation,
+    prior: &[Prior],
+) -> Option<Args> {
+    let clause = v.clause_start(t.start);
+    let k = v.tok_at(t.start);
+    let places = relation.family() == Family::MaterialConflict;
+    if t.value.form != Form::Noun && is_passive(v, k) {
+        let by = by_agent(v, t.end)?;
+        let target = v.subject_before(t.start, clause)?;
+        return Some((v.group(by), v.group(target), "passive"));
+    }
+    if matches!(relation, Relation::Disapprove | Relation::Reject) && after_copula(v, k) {
+        return evaluative(v, t, relation);
+    }
+    if t.value.form == Form::Noun {
+        return nominal(v, t, clause, places);
+    }
+    let src = verb_subject(v, t, clause, prior)?;
+    let tgt = v
+        .object_after(t.end, &src, false)
+        .or_else(|| places.then(|| v.object_after(t.end, &src, true)).flatten());
+    Some((src, tgt.map(|i| v.group(i)).unwrap_or_default(), "verb"))
+}
+
+/// "was rejected", "has been sanctioned": a form of be right before a participle.
+fn is_passive(v: &View, k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
+        j -= 1;
+    }
+    let w = v.lword(k);
+    j > 0
+        && matches!(
+            v.lword(j - 1).as_str(),
+            "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got"
+        )
+        && (w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with("ld"))
+}
+
+/// The mention after "by" within three words of `pos`.
+fn by_agent(v: &View, pos: usize) -> Option<usize> {
+    after_word(v, pos, "by")
+}
+
+/// The mention right after `word` when `word` comes within three words of `pos`.
+fn after_word(v: &View, pos: usize, word: &str) -> Option<usize> {
+    let k = v.tok_at(pos);
+    let at = (k..(k + 4).min(v.toks.len())).find(|&j| v.lword(j) == word)?;
+    let m = v.mentions.iter().position(|m| m.start >= v.toks[at].end)?;
+    (v.tok_at(v.mentions[m].start) <= at + 3).then_some(m)
+}
+
+fn after_copula(v: &View, k: usize) -> bool {
+    let mut j = k;
+    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
+        j -= 1;
+    }
+    j > 0 && BE.contains(&v.lword(j - 1).as_str()) && !v.lword(k).ends_with("ed")
+}
+
+/// "X said these demands are unacceptable": the speaker judges the thing before the copula.
+fn evaluative(v: &View, t: &WordHit<Trigger>, relation: Relation) -> Option<Args> {
+    let target = v.subject_before(t.start, v.clause_start(t.start))?;
+    let report_before = v
+        .cues
+        .iter()
+        .rev()
+        .find(|c| c.value.kind == CueKind::Report && c.end <= v.mentions[target].start);
+    let speaker = match report_before {
+        Some(c) => v.subject_before(c.start, v.clause_start(c.start))?,
+        None => {
+            let c = v
+                .cues
+                .iter()
+                .find(|c| c.value.kind == CueKind::Report && c.start >= t.end)?;
+            v.mentions.iter().position(|m| m.start >= c.end)?
+        }
+    };
+    // Judging a demand or a proposal unacceptable is rejecting it (CAMEO 12).
+    let rule = if v.mentions[target].anaphor_of.is_some() && relation == Relation::Disapprove {
+        "evaluative:reject"
+    } else {
+        "evaluative"
+    };
+    Some((v.group(speaker), v.group(target), rule))
+}
+
+/// "Moscow's ultimatum to the West", "U.S. sanctions against Russia", "talks between X and
+/// Y", "a rebuke from Egypt", or a light verb's subject ("X imposed sanctions on Y").
+fn nominal(v: &View, t: &WordHit<Trigger>, clause: usize, places: bool) -> Option<Args> {
+    let k = v.tok_at(t.start);
+    let (tgt, between) = noun_target(v, k, t.end, places);
+    if between && t.value.reciprocal {
+        let g = v.group(tgt?);
+        return (g.len() >= 2).then(|| (g.clone(), g, "nominal:between"));
+    }
+    let tgt = tgt.map(|i| v.group(i)).unwrap_or_default();
+    if let Some(p) = premodifier(v, k) {
+        return Some((v.group(p), tgt, "nominal"));
+    }
+    if let Some(by) = by_agent(v, t.end) {
+        return Some((v.group(by), tgt, "nominal:by"));
+    }
+    if let Some(from) = after_word(v, t.end, "from") {
+        let subject = v
+            .subject_before(t.start, clause)
+            .map(|i| v.group(i))
+            .unwrap_or_default();
+        return Some((v.group(from), subject, "nominal:from"));
+    }
+    let src = v.subject_before(t.start, clause)?;
+    Some((v.group(src), tgt, "nominal:light-verb"))
+}
+
+/// A mention that modifies the noun at token `k`: "Moscow's", "U.S.", "Russian" (adjectives
+/// may stand between).
+fn premodifier(v: &View, k: usize) -> Option<usize> {
+    let mut j = k;
+    for _ in 0..4 {
+        if j == 0 {
+            return None;
+        }
+        j -= 1;
+        let tok = v.toks[j];
+        if let Some(i) = v
+            .mentions
+            .iter()
+            .position(|m| m.end == tok.end || (tok.start == m.end && v.word(j) == "'s"))
+        {
+            return Some(i);
+        }
+        let w = v.lword(j);
+        if !tok.word
+            || BE.contains(&w.as_str())
+            || TARGET_PREPS.contains(&w.as_str())
+            || DETERMINERS.contains(&w.as_str())
+        {
+            return None;
+        }
+    }
+    None
+}
+
+/// The mention a noun's preposition introduces (within four words of the preposition, the
+/// preposition within five of the noun), and whether the preposition was "between".
+fn noun_target(v: &View, k: usize, end: usize, places: bool) -> (Option<usize>, bool) {
+    let limit = v.clause_end(end);
+    let last = (k + 6).min(v.toks.len());
+    for p in (k + 1..last).filter(|&j| TARGET_PREPS.contains(&v.lword(j).as_str())) {
+        let m = v
+            .mentions
+            .iter()
+            .position(|m| m.start >= v.toks[p].end && m.end <= limit);
+        if let Some(i) = m.filter(|&i| v.tok_at(v.mentions[i].start) <= p + 4) {
+            return (Some(i), v.lword(p) == "between");
+        }
+    }
+    if places {
+        if let Some(i) = v
+            .mentions
+            .iter()
+            .position(|m| m.start >= end && m.end <= limit)
+        {
+            return (
+                Some(i).filter(|&i| v.tok_at(v.mentions[i].start) <= k + 6),
+                false,
+            );
+        }
+    }
+    (None, false)
+}
+
+/// The acting side of a verb: the clause subject for a bare participle ("..., concentrating
+/// troops"), the controlling verb's subject for an infinitive ("met Y to discuss"), the
+/// earlier verb's subject for a coordinated verb ("X attacked Y and killed"), else the
+/// mention just left of the verb (or of the clause, after "but").
+fn verb_subject(
+    v: &View,
+    t: &WordHit<Trigger>,
+    clause: usize,
+    prior: &[Prior],
+) -> Option<Vec<usize>> {
+    let k = v.tok_at(t.start);
+    let w = v.lword(k);
+    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+    let bare_participle = w.ends_with("ing")
+        && k > 0
+        && !BE.contains(&prev.as_str())
+        && !matches!(prev.as_str(), "'s" | "of" | "in");
+    if bare_participle {
+        if let Some(first) = v
+            .mentions_between(clause, t.start)
+            .find(|&i| !v.preceded_by(i, &["in", "at", "of", "on", "from", "with", "for", "to"]))
+        {
+            return Some(v.group(first));
+        }
+    }
+    let last_prior = prior
+        .iter()
+        .rev()
+        .find(|(end, _, _)| *end >= clause && *end <= t.start);
+    if prev == "to" {
+        if let Some((_, rel, src)) =
+            last_prior.filter(|(_, r, _)| !super::relations::SPEECH_ACTS.contains(r))
+        {
+            let _ = rel;
+            return Some(src.clone());
+        }
+    }
+    let Some(near) = v.subject_before(t.start, clause) else {
+        // "..., but warned Israel": the subject of the clause before "but".
+        return (clause > 0 && v.clause_opener(t.start).as_deref() == Some("but"))
+            .then(|| v.subject_before(clause, v.clause_start(clause.saturating_sub(1))))
+            .flatten()
+            .map(|i| v.group(i));
+    };
+    let m = &v.mentions[near];
+    if let Some((_, _, src)) = prior
+        .iter()
+        .rev()
+        .find(|(e, _, _)| *e <= m.start && *e >= clause)
+    {
+        let gap = v.s[m.end..t.start].to_ascii_lowercase();
+        if gap.split_whitespace().any(|w| w == "and") && !src.is_empty() {
+            return Some(src.clone());
+        }
+    }
+    Some(v.group(near))
+}

@@ -1,0 +1,282 @@
+//! A sentence seen by the relation rules: tokens, mentions, triggers and cues, with the
+//! clause and argument helpers every rule shares.
+
+use super::tokens::Token;
+use crate::dict::{Cue, CueKind, Trigger, WordHit};
+use crate::model::{Actor, ActorKind};
+
+/// An actor mention inside the sentence (sentence-relative byte offsets).
+#[derive(Debug, Clone)]
+pub struct Local {
+    pub start: usize,
+    pub end: usize,
+    pub actor: usize,
+    /// The mention refers back to an earlier act ("these demands"): the act's maker.
+    pub anaphor_of: Option<crate::model::Relation>,
+    /// Found through a pronoun or a misspelling, so less certain.
+    pub weak: bool,
+}
+
+/// The sentence with everything matched in it.
+pub struct View<'a> {
+    pub s: &'a str,
+    pub toks: &'a [Token],
+    pub mentions: &'a [Local],
+    pub triggers: &'a [WordHit<'a, Trigger>],
+    pub cues: &'a [WordHit<'a, Cue>],
+    pub actors: &'a [Actor],
+}
+
+/// Forms of "be" (and look-alikes) before passives and evaluative adjectives.
+pub const BE: &[&str] = &[
+    "is", "are", "was", "were", "be", "been", "being", "remain", "remains", "remained", "seemed",
+    "seems",
+];
+/// Words that may stand between an auxiliary and its verb.
+pub const ADVERBS: &[&str] = &[
+    "not",
+    "also",
+    "even",
+    "completely",
+    "totally",
+    "simply",
+    "absolutely",
+    "clearly",
+    "already",
+    "still",
+    "firmly",
+    "strongly",
+    "repeatedly",
+    "reportedly",
+    "allegedly",
+    "now",
+    "again",
+    "once",
+    "publicly",
+    "sharply",
+    "formally",
+    "officially",
+    "effectively",
+    "later",
+    "just",
+    "never",
+    "so",
+    "far",
+    "then",
+];
+/// Prepositions after which a mention is a place or circumstance, not a subject.
+const LOCATIVE: &[&str] = &[
+    "in", "at", "near", "on", "over", "from", "inside", "outside", "across", "around", "into",
+    "about", "of", "during", "for", "through", "along", "with", "by",
+];
+/// Prepositions after which a mention is a place, not the one acted upon.
+const PLACE: &[&str] = &[
+    "in",
+    "at",
+    "near",
+    "inside",
+    "outside",
+    "across",
+    "around",
+    "during",
+    "throughout",
+    "within",
+    "along",
+    "over",
+    "via",
+];
+const HARD_BOUNDARIES: &[&str] = &[
+    ";",
+    "but",
+    "while",
+    "whereas",
+    "although",
+    "though",
+    "however",
+    "meanwhile",
+    "because",
+    "since",
+    "whilst",
+];
+pub const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "that",
+];
+
+impl View<'_> {
+    /// The token's text.
+    pub fn word(&self, k: usize) -> &str {
+        let t = self.toks[k];
+        &self.s[t.start..t.end]
+    }
+
+    /// The token's text in lower case.
+    pub fn lword(&self, k: usize) -> String {
+        self.word(k).to_ascii_lowercase()
+    }
+
+    /// Index of the token holding (or first after) byte `byte`.
+    pub fn tok_at(&self, byte: usize) -> usize {
+        self.toks.partition_point(|t| t.end <= byte)
+    }
+
+    /// The byte offset where the clause holding `pos` starts.
+    pub fn clause_start(&self, pos: usize) -> usize {
+        let k = self.tok_at(pos);
+        (0..k)
+            .rev()
+            .find(|&j| HARD_BOUNDARIES.contains(&self.lword(j).as_str()))
+            .map_or(0, |j| self.toks[j].end)
+    }
+
+    /// The word that opened the clause holding `pos`, if a boundary word did.
+    pub fn clause_opener(&self, pos: usize) -> Option<String> {
+        let start = self.clause_start(pos);
+        (start > 0).then(|| self.lword(self.tok_at(start) - 1))
+    }
+
+    /// The byte offset where the clause holding `pos` ends, for target search: a boundary
+    /// word, a relative or participial clause, or reported speech ("..., a U.S. official said").
+    pub fn clause_end(&self, pos: usize) -> usize {
+        let k = self.tok_at(pos);
+        for j in k..self.toks.len() {
+            let w = self.lword(j);
+            let after_comma = j > 0 && self.word(j - 1) == ",";
+            let relative = after_comma && matches!(w.as_str(), "who" | "which" | "whose" | "where");
+            let participle = after_comma && j > k && w.ends_with("ing") && w.len() > 5;
+            let report = j > k && self.cue_at(j, CueKind::Report);
+            let comma_report = w == ","
+                && (j + 1..(j + 7).min(self.toks.len())).any(|i| self.cue_at(i, CueKind::Report));
+            if HARD_BOUNDARIES.contains(&w.as_str())
+                || relative
+                || participle
+                || report
+                || comma_report
+            {
+                return self.toks[j].start;
+            }
+        }
+        self.s.len()
+    }
+
+    /// True when a cue of `kind` starts at token `j`.
+    pub fn cue_at(&self, j: usize, kind: CueKind) -> bool {
+        let start = self.toks[j].start;
+        self.cues
+            .iter()
+            .any(|c| c.value.kind == kind && c.start == start)
+    }
+
+    /// True when a cue of one of `kinds` ends before `pos`, after `from`, within `max_words`.
+    pub fn cue_before(&self, kinds: &[CueKind], pos: usize, from: usize, max_words: usize) -> bool {
+        let k = self.tok_at(pos);
+        self.cues.iter().any(|c| {
+            kinds.contains(&c.value.kind)
+                && c.end <= pos
+                && c.start >= from
+                && k - self.tok_at(c.start) <= max_words + 1
+        })
+    }
+
+    /// Indexes of the mentions inside `from..to`.
+    pub fn mentions_between(&self, from: usize, to: usize) -> impl Iterator<Item = usize> + '_ {
+        (0..self.mentions.len())
+            .filter(move |&i| self.mentions[i].start >= from && self.mentions[i].end <= to)
+    }
+
+    /// The mention just left of `pos` in `from..pos`, preferring one that is not the object
+    /// of a preposition ("in Geneva").
+    pub fn subject_before(&self, pos: usize, from: usize) -> Option<usize> {
+        let cands: Vec<usize> = self.mentions_between(from, pos).collect();
+        let free = cands
+            .iter()
+            .rev()
+            .find(|&&i| !self.preceded_by(i, LOCATIVE))
+            .copied();
+        free.or_else(|| cands.last().copied())
+    }
+
+    /// True when mention `i` follows one of `preps` (determiners may stand between).
+    pub fn preceded_by(&self, i: usize, preps: &[&str]) -> bool {
+        let mut j = self.tok_at(self.mentions[i].start);
+        while j > 0 && DETERMINERS.contains(&self.lword(j - 1).as_str()) {
+            j -= 1;
+        }
+        j > 0 && preps.contains(&self.lword(j - 1).as_str())
+    }
+
+    /// First mention after `pos` in the clause, within 15 words, not on `source`'s side.
+    /// Places ("in Kyiv") count only when `places` is true.
+    pub fn object_after(&self, pos: usize, source: &[usize], places: bool) -> Option<usize> {
+        let end = self.clause_end(pos);
+        let k = self.tok_at(pos);
+        self.mentions_between(pos, end).find(|&i| {
+            self.tok_at(self.mentions[i].start) <= k + 16
+                && source.iter().all(|&s| !self.same_side(s, i))
+                && (places || !self.preceded_by(i, PLACE))
+        })
+    }
+
+    /// Two mentions of one actor, or of actors with the same code (a person and their state).
+    pub fn same_side(&self, a: usize, b: usize) -> bool {
+        let (x, y) = (
+            &self.actors[self.mentions[a].actor],
+            &self.actors[self.mentions[b].actor],
+        );
+        self.mentions[a].actor == self.mentions[b].actor || (!x.code.is_empty() && x.code == y.code)
+    }
+
+    /// The kind of the actor behind mention `i`.
+    pub fn kind(&self, i: usize) -> ActorKind {
+        self.actors[self.mentions[i].actor].kind
+    }
+
+    /// The coordination group around mention `i`: "X, Y and Z", "X and other NATO members".
+    pub fn group(&self, i: usize) -> Vec<usize> {
+        let mut lo = i;
+        while lo > 0 && self.joined(lo - 1, lo).is_some() {
+            lo -= 1;
+        }
+        let mut hi = i;
+        while hi + 1 < self.mentions.len() && self.joined(hi, hi + 1).is_some() {
+            hi += 1;
+        }
+        // A chain of bare commas without a closing "and" is not a list ("In Kyiv, Blinken").
+        if !(lo..hi).any(|j| self.joined(j, j + 1) == Some(true)) {
+            return vec![i];
+        }
+        let mut out: Vec<usize> = Vec::new();
+        for j in lo..=hi {
+            if !out
+                .iter()
+                .any(|&o| self.mentions[o].actor == self.mentions[j].actor)
+            {
+                out.push(j);
+            }
+        }
+        out
+    }
+
+    /// Some(true) when "and"/"or" joins mentions a and b, Some(false) for a bare comma.
+    fn joined(&self, a: usize, b: usize) -> Option<bool> {
+        if self.mentions[b].start < self.mentions[a].end {
+            return None;
+        }
+        let raw = &self.s[self.mentions[a].end..self.mentions[b].start];
+        let lower = raw.to_ascii_lowercase();
+        let mut words: Vec<&str> = lower
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        while words
+            .last()
+            .is_some_and(|w| matches!(*w, "the" | "other" | "fellow"))
+        {
+            words.pop();
+        }
+        match words.join(" ").as_str() {
+            "" if raw.contains(',') => Some(false),
+            "and" | "or" | "as well as" | "along with" | "together with" => Some(true),
+            _ => None,
+        }
+    }
+}
