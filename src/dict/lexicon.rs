@@ -108,14 +108,16 @@ pub struct Trigger {
     pub line: usize,
 }
 
-/// The relation lexicon.
-pub type Lexicon = WordMatcher<Trigger>;
+/// The relation lexicon: each phrase carries its readings, object-constrained ones first
+/// ("fired" + missiles is `fight`; bare "fired" is nothing).
+pub type Lexicon = WordMatcher<Vec<Trigger>>;
 
-impl WordMatcher<Trigger> {
+impl WordMatcher<Vec<Trigger>> {
     /// Parses `phrase,relation,form,reciprocal,if_negated,object,notes` (only the first two
     /// required; `object` lists `|`-separated head words the trigger needs after it).
     pub fn parse(text: &str) -> Result<Lexicon> {
-        let mut entries = Vec::new();
+        let mut entries: Vec<(String, Vec<Trigger>)> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (line, get) in rows(text, &["phrase", "relation"])? {
             let rel = get("relation");
             let relation = Relation::parse(&rel)
@@ -147,8 +149,17 @@ impl WordMatcher<Trigger> {
                 line,
             };
             for phrase in split_forms(&get("phrase")) {
-                entries.push((phrase, trigger.clone()));
+                match index.get(&phrase) {
+                    Some(&i) => entries[i].1.push(trigger.clone()),
+                    None => {
+                        index.insert(phrase.clone(), entries.len());
+                        entries.push((phrase, vec![trigger.clone()]));
+                    }
+                }
             }
+        }
+        for (_, readings) in &mut entries {
+            readings.sort_by_key(|t| t.object.is_empty());
         }
         WordMatcher::new(entries)
     }
@@ -279,7 +290,7 @@ mod tests {
         let hits: Vec<_> = lex
             .find(text)
             .iter()
-            .map(|h| (&text[h.start..h.end], h.value.relation))
+            .map(|h| (&text[h.start..h.end], h.value[0].relation))
             .collect();
         assert_eq!(
             hits,

@@ -27,7 +27,8 @@ pub fn arguments(
     let clause = v.clause_start(t.start);
     let k = v.tok_at(t.start);
     let places = relation.family() == Family::MaterialConflict;
-    if t.value.form != Form::Noun && is_passive(v, k) {
+    let form = super::relations::effective_form(v, t);
+    if form != Form::Noun && is_passive(v, k) {
         let by = by_agent(v, t.end)?;
         let target = v.subject_before(t.start, clause)?;
         return Some((v.group(by), v.group(target), "passive"));
@@ -35,7 +36,7 @@ pub fn arguments(
     if matches!(relation, Relation::Disapprove | Relation::Reject) && after_copula(v, k) {
         return evaluative(v, t, relation);
     }
-    if t.value.form == Form::Noun {
+    if form == Form::Noun {
         return nominal(v, t, clause, places);
     }
     let src = verb_subject(v, t, clause, prior)?;

@@ -122,6 +122,15 @@ impl<'a> ArticleState<'a> {
             self.last_person,
             &mut locals,
         );
+        let cues = self.dicts.cues.find(s);
+        let bare = View {
+            s,
+            toks: &toks,
+            mentions: &[],
+            triggers: &[],
+            cues: &cues,
+            actors: &self.out.actors,
+        };
         let mut triggers: Vec<_> = self
             .dicts
             .lexicon
@@ -133,6 +142,7 @@ impl<'a> ArticleState<'a> {
                     .iter()
                     .any(|p| t.start < p.title_end && p.title_start < t.end)
             })
+            .filter_map(|t| relations::choose(&bare, &t))
             .collect();
         self.anaphors(s, &toks, &mut triggers, &mut locals);
         locals.sort_by_key(|l| (l.start, std::cmp::Reverse(l.end)));
@@ -142,7 +152,6 @@ impl<'a> ArticleState<'a> {
             last_end = last_end.max(l.end);
             keep
         });
-        let cues = self.dicts.cues.find(s);
         let view = View {
             s,
             toks: &toks,

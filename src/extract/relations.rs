@@ -82,43 +82,65 @@ fn next_trigger<'a>(v: &'a View, i: usize, words: usize) -> Option<&'a WordHit<'
 /// False for trigger words that are not used as an event here: inside a mention, glued to a
 /// word by a hyphen ("Qatari-mediated"), a participle used as an adjective ("a jailed
 /// reporter"), a noun that is the object of another trigger ("requested a meeting") or a
-/// circumstance ("at the summit"), or a trigger whose required object word is missing.
+/// circumstance ("at the summit"), or "helped" before the verb that carries the event.
 fn is_event_use(v: &View, i: usize) -> bool {
     let t = &v.triggers[i];
     if v.mentions
         .iter()
         .any(|m| m.start < t.end && t.start < m.end)
-        || !has_object(v, t)
+        || v.s[..t.start].ends_with('-')
     {
-        return false;
-    }
-    if v.s[..t.start].ends_with('-') {
         return false;
     }
     let k = v.tok_at(t.start);
     let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
-    if t.value.form != Form::Noun {
-        let first = v.lword(k);
-        let adjective = first.ends_with("ed")
-            && (DETERMINERS.contains(&prev.as_str())
-                || matches!(prev.as_str(), "of" | "from" | "in" | "on" | "with" | "for"));
-        return !adjective;
+    if effective_form(v, t) == Form::Noun {
+        return !object_of_trigger(v, i) && !after_circumstance(v, k);
     }
-    !object_of_trigger(v, i) && !after_circumstance(v, k)
+    let adjective = v.lword(k).ends_with("ed")
+        && (DETERMINERS.contains(&prev.as_str())
+            || matches!(prev.as_str(), "of" | "from" | "in" | "on" | "with" | "for"));
+    !adjective && !auxiliary_help(v, i)
 }
 
-/// A noun right after another (non-statement) verb trigger: "eased sanctions", "requested a
-/// meeting": the verb carries the event.
+/// A verb-form trigger after a determiner is used as a noun ("the attack", "a rebuke").
+pub fn effective_form(v: &View, t: &WordHit<Trigger>) -> Form {
+    let k = v.tok_at(t.start);
+    let after_det = k > 0 && DETERMINERS.contains(&v.lword(k - 1).as_str());
+    if t.value.form == Form::Verb && after_det && !v.lword(k).ends_with("ed") {
+        Form::Noun
+    } else {
+        t.value.form
+    }
+}
+
+/// "helped detain", "helping to evacuate": the second verb is the event.
+fn auxiliary_help(v: &View, i: usize) -> bool {
+    let t = &v.triggers[i];
+    t.value.relation == Relation::ProvideAid
+        && v.triggers.get(i + 1).is_some_and(|n| {
+            let (a, b) = (v.tok_at(t.end), v.tok_at(n.start));
+            n.value.form != Form::Noun && b >= a && b - a <= 1 && (a..b).all(|j| v.lword(j) == "to")
+        })
+}
+
+/// A noun shortly after another trigger, with only words between: "eased oil sanctions",
+/// "requested an urgent meeting", "a proposal for a ceasefire": the first trigger carries
+/// the event and the noun is its object or content.
 fn object_of_trigger(v: &View, i: usize) -> bool {
     let k = v.tok_at(v.triggers[i].start);
-    v.triggers[..i].iter().rev().take(1).any(|p| {
+    v.triggers[..i].last().is_some_and(|p| {
         let pk = v.tok_at(p.end);
-        p.value.form != Form::Noun
-            && p.value.relation != Relation::MakeStatement
+        p.value.relation != Relation::MakeStatement
             && k >= pk
-            && k - pk <= 3
-            && (pk..k)
-                .all(|j| v.toks[j].word && !v.mentions.iter().any(|m| m.start == v.toks[j].start))
+            && k - pk <= 5
+            && (pk..k).all(|j| {
+                v.toks[j].word
+                    && !v
+                        .mentions
+                        .iter()
+                        .any(|m| m.start < v.toks[j].end && v.toks[j].start < m.end)
+            })
     })
 }
 
@@ -140,16 +162,24 @@ fn after_circumstance(v: &View, k: usize) -> bool {
     false
 }
 
-/// True when the trigger needs no object word, or one follows within eight words.
-fn has_object(v: &View, t: &WordHit<Trigger>) -> bool {
-    if t.value.object.is_empty() {
-        return true;
-    }
-    let k = v.tok_at(t.end);
-    let end = v.clause_end(t.end);
-    (k..(k + 8).min(v.toks.len()))
+/// The reading of a trigger phrase that applies here: the first whose object word (if it
+/// needs one) follows within eight words in the clause.
+pub fn choose<'a>(v: &View, hit: &WordHit<'a, Vec<Trigger>>) -> Option<WordHit<'a, Trigger>> {
+    let k = v.tok_at(hit.end);
+    let end = v.clause_end(hit.end);
+    let window: Vec<String> = (k..(k + 8).min(v.toks.len()))
         .take_while(|&j| v.toks[j].end <= end)
-        .any(|j| t.value.object.contains(&v.lword(j)))
+        .map(|j| v.lword(j))
+        .collect();
+    let reading = hit
+        .value
+        .iter()
+        .find(|t| t.object.is_empty() || t.object.iter().any(|o| window.contains(o)))?;
+    Some(WordHit {
+        start: hit.start,
+        end: hit.end,
+        value: reading,
+    })
 }
 
 /// The relation a trigger asserts here, after negation, denial, schedule and modality; the

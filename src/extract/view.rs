@@ -72,7 +72,6 @@ const LOCATIVE: &[&str] = &[
 /// Prepositions after which a mention is a place, not the one acted upon.
 const PLACE: &[&str] = &[
     "in",
-    "at",
     "near",
     "inside",
     "outside",
@@ -84,6 +83,26 @@ const PLACE: &[&str] = &[
     "along",
     "over",
     "via",
+];
+/// Words that may stand between a preposition and a place ("in southern Lebanon").
+const PLACE_ADJECTIVES: &[&str] = &[
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "occupied",
+    "neighbouring",
+    "neighboring",
+    "mainland",
 ];
 const HARD_BOUNDARIES: &[&str] = &[
     ";",
@@ -198,7 +217,10 @@ impl View<'_> {
     /// True when mention `i` follows one of `preps` (determiners may stand between).
     pub fn preceded_by(&self, i: usize, preps: &[&str]) -> bool {
         let mut j = self.tok_at(self.mentions[i].start);
-        while j > 0 && DETERMINERS.contains(&self.lword(j - 1).as_str()) {
+        while j > 0
+            && (DETERMINERS.contains(&self.lword(j - 1).as_str())
+                || PLACE_ADJECTIVES.contains(&self.lword(j - 1).as_str()))
+        {
             j -= 1;
         }
         j > 0 && preps.contains(&self.lword(j - 1).as_str())
