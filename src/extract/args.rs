@@ -26,7 +26,9 @@ pub fn arguments(
 ) -> Option<Args> {
     let clause = v.clause_start(t.start);
     let k = v.tok_at(t.start);
-    let places = relation.family() == Family::MaterialConflict;
+    // Force lands on places; drills "around Taiwan" aim at them.
+    let places =
+        relation.family() == Family::MaterialConflict || relation == Relation::MaterialCooperation;
     let form = super::relations::effective_form(v, t);
     if form != Form::Noun && is_passive(v, k) {
         let by = by_agent(v, t.end)?;
@@ -175,23 +177,20 @@ fn noun_target(v: &View, k: usize, end: usize, places: bool) -> (Option<usize>, 
             .mentions
             .iter()
             .position(|m| m.start >= v.toks[p].end && m.end <= limit);
-        if let Some(i) = m.filter(|&i| v.tok_at(v.mentions[i].start) <= p + 4) {
+        if let Some(i) =
+            m.filter(|&i| v.tok_at(v.mentions[i].start) <= p + 4 && v.can_be_target(i, places))
+        {
             return (Some(i), v.lword(p) == "between");
         }
     }
-    if places {
-        if let Some(i) = v
-            .mentions
-            .iter()
-            .position(|m| m.start >= end && m.end <= limit)
-        {
-            return (
-                Some(i).filter(|&i| v.tok_at(v.mentions[i].start) <= k + 6),
-                false,
-            );
-        }
-    }
-    (None, false)
+    // Force lands on the place named right after it ("shelling of Kharkiv", "strikes across Ukraine").
+    let near = v
+        .mentions
+        .iter()
+        .position(|m| m.start >= end && m.end <= limit);
+    let near = near
+        .filter(|&i| places && v.tok_at(v.mentions[i].start) <= k + 6 && v.can_be_target(i, true));
+    (near, false)
 }
 
 /// The acting side of a verb: the clause subject for a bare participle ("..., concentrating

@@ -36,11 +36,11 @@ pub fn resolve(
         let w = &s[t.start..t.end];
         let lower = w.to_ascii_lowercase();
         let found = if PERSONAL.contains(&lower.as_str()) {
-            antecedent(t.start, locals, actors, true)
+            antecedent(s, t.start, locals, actors, true)
                 .or(last_person)
                 .map(|p| (p, true))
         } else if COLLECTIVE.contains(&lower.as_str()) {
-            antecedent(t.start, locals, actors, false).map(|p| (p, true))
+            antecedent(s, t.start, locals, actors, false).map(|p| (p, true))
         } else if is_name_word(w) {
             surname(w, &people)
         } else {
@@ -59,13 +59,39 @@ pub fn resolve(
 }
 
 /// The nearest mention before `pos` in the sentence of a person (or of a non-person).
-fn antecedent(pos: usize, locals: &[Local], actors: &[Actor], person: bool) -> Option<usize> {
-    locals
+/// Subjects are preferred: a mention after a preposition ("around Taiwan") is a place.
+fn antecedent(
+    s: &str,
+    pos: usize,
+    locals: &[Local],
+    actors: &[Actor],
+    person: bool,
+) -> Option<usize> {
+    let cands: Vec<&Local> = locals
         .iter()
         .filter(|l| l.end <= pos && (actors[l.actor].kind == ActorKind::Person) == person)
+        .collect();
+    let after_prep = |l: &Local| {
+        let before = s[..l.start].trim_end().to_ascii_lowercase();
+        let before = before.trim_end_matches("the").trim_end();
+        let last = before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        PREPOSITIONS.contains(&last)
+    };
+    let best = cands
+        .iter()
+        .filter(|l| !after_prep(l))
         .max_by_key(|l| l.end)
-        .map(|l| l.actor)
+        .or_else(|| cands.iter().max_by_key(|l| l.end));
+    best.map(|l| l.actor)
 }
+
+const PREPOSITIONS: &[&str] = &[
+    "in", "at", "on", "of", "to", "from", "with", "by", "for", "around", "near", "into", "against",
+    "over", "about",
+];
 
 /// The family name of a personal name: the last word, or the first when the given name is
 /// a hyphenated East Asian one ("Lai Ching-te", "Moon Jae-in").

@@ -146,8 +146,25 @@ const PARTICLES: &[&str] = &[
 ];
 /// Words before a title that do not change whose title it is.
 const TITLE_MODIFIERS: &[&str] = &[
-    "deputy", "vice", "acting", "senior", "top", "chief", "first", "interim", "outgoing",
-    "incoming", "new", "the", "then", "former", "ex", "'s", "-",
+    "opposition",
+    "late",
+    "deputy",
+    "vice",
+    "acting",
+    "senior",
+    "top",
+    "chief",
+    "first",
+    "interim",
+    "outgoing",
+    "incoming",
+    "new",
+    "the",
+    "then",
+    "former",
+    "ex",
+    "'s",
+    "-",
 ];
 
 /// True for a word that can be part of a personal name.
@@ -227,10 +244,20 @@ fn affiliation_around(
         let w = &s[toks[k].start..toks[k].end];
         if let Some(h) = hits.iter().find(|h| h.end == toks[k].end) {
             found = usable(h.entry, dicts);
+            // "then-U.S. House Speaker", "ex-Soviet": a past office.
+            let glued = s[..h.start].to_ascii_lowercase();
+            former |=
+                glued.ends_with("then-") || glued.ends_with("ex-") || glued.ends_with("former ");
             break;
         }
         let lw = w.to_ascii_lowercase();
-        if matches!(lw.as_str(), "former" | "ex" | "then") {
+        // Past office and opposition figures hold no office to be a member through.
+        if matches!(
+            lw.as_str(),
+            "former" | "ex" | "then" | "opposition" | "late"
+        ) || lw.starts_with("then-")
+            || lw.starts_with("ex-")
+        {
             former = true;
         }
         if !TITLE_MODIFIERS.contains(&lw.as_str()) {

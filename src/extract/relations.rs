@@ -201,10 +201,21 @@ fn reading(v: &View, t: &WordHit<Trigger>) -> Option<(Relation, &'static str)> {
     if v.cue_before(&[CueKind::Negation], t.start, clause, 4) {
         return trig.if_negated.map(|r| (r, "negated"));
     }
-    if !v.cue_before(&[CueKind::Modal], t.start, clause, 5) {
+    let Some(modal) = v.cues.iter().rev().find(|c| {
+        c.value.kind == CueKind::Modal
+            && c.end <= t.start
+            && c.start >= clause
+            && v.tok_at(t.start) - v.tok_at(c.start) <= 6
+    }) else {
         return Some((trig.relation, ""));
-    }
+    };
+    let plain_future = matches!(
+        v.s[modal.start..modal.end].to_ascii_lowercase().as_str(),
+        "will" | "shall" | "'ll"
+    );
     let relation = match trig.relation.family() {
+        // "will hold talks on Tuesday" is the writer's schedule, not an intent.
+        _ if trig.relation == Relation::Consult && plain_future => return None,
         Family::MaterialConflict => Relation::Threaten,
         Family::MaterialCooperation if trig.relation != Relation::Investigate => {
             Relation::IntendToCooperate
@@ -290,6 +301,11 @@ fn emit(
 fn refine(v: &View, t: &WordHit<Trigger>, relation: Relation, target: usize) -> Relation {
     match (relation, v.kind(target)) {
         (Relation::Fight, ActorKind::Person) => Relation::Assault,
+        // One side's drills around a rival are a show of force, not cooperation with it.
+        (Relation::MaterialCooperation, _) if v.preceded_by(target, &["around", "near", "off"]) => {
+            Relation::ExhibitForcePosture
+        }
+        (Relation::MaterialCooperation, _) if v.is_place(target) => relation,
         (Relation::Yield, ActorKind::Organization)
             if v.s[t.start..t.end]
                 .to_ascii_lowercase()

@@ -234,8 +234,18 @@ impl View<'_> {
         self.mentions_between(pos, end).find(|&i| {
             self.tok_at(self.mentions[i].start) <= k + 16
                 && source.iter().all(|&s| !self.same_side(s, i))
-                && (places || !self.preceded_by(i, PLACE))
+                && self.can_be_target(i, places)
         })
+    }
+
+    /// Whether mention `i` can be acted upon: a place only when `places` is true.
+    pub fn can_be_target(&self, i: usize, places: bool) -> bool {
+        places || !self.is_place(i)
+    }
+
+    /// True for a mention introduced by a place preposition ("in Kyiv", "around Taiwan").
+    pub fn is_place(&self, i: usize) -> bool {
+        self.preceded_by(i, PLACE)
     }
 
     /// Two mentions of one actor, or of actors with the same code (a person and their state).
