@@ -27,8 +27,12 @@ pub fn arguments(
     let clause = v.clause_start(t.start);
     let k = v.tok_at(t.start);
     // Force lands on places; drills "around Taiwan" aim at them.
-    let places =
-        relation.family() == Family::MaterialConflict || relation == Relation::MaterialCooperation;
+    // Force and condemnation land on places ("shelled Kharkiv", "condemned the coup in
+    // Niger"); drills "around Taiwan" aim at them; meetings merely happen there.
+    let places = matches!(
+        relation.family(),
+        Family::MaterialConflict | Family::VerbalConflict
+    ) || relation == Relation::MaterialCooperation;
     let form = super::relations::effective_form(v, t);
     if form != Form::Noun && is_passive(v, k) {
         let by = by_agent(v, t.end)?;

@@ -201,7 +201,9 @@ pub fn find_titled(
         while first > 0 && in_role(&toks[first - 1]) {
             first -= 1;
         }
-        let (affiliation, former) = affiliation_around(s, toks, first, tj, hits, dicts);
+        let (affiliation, mut former) = affiliation_around(s, toks, first, tj, hits, dicts);
+        let title = s[toks[first].start..role.end].to_ascii_lowercase();
+        former |= title.contains("opposition") || title.contains("former");
         let name = name_after(s, toks, tj + 1, hits, dicts)
             .or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
         if let Some((ns, ne)) = name {

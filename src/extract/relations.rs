@@ -106,7 +106,15 @@ fn is_event_use(v: &View, i: usize) -> bool {
 /// A verb-form trigger after a determiner is used as a noun ("the attack", "a rebuke").
 pub fn effective_form(v: &View, t: &WordHit<Trigger>) -> Form {
     let k = v.tok_at(t.start);
-    let after_det = k > 0 && DETERMINERS.contains(&v.lword(k - 1).as_str());
+    // Up to two lower-case modifiers may stand between: "a sharp rebuke".
+    let modifier = |j: usize| {
+        v.toks[j].word
+            && v.word(j).chars().all(|c| c.is_lowercase() || c == '-')
+            && !super::view::ADVERBS.contains(&v.lword(j).as_str())
+            && !super::view::BE.contains(&v.lword(j).as_str())
+    };
+    let after_det = (1..=3.min(k))
+        .any(|d| DETERMINERS.contains(&v.lword(k - d).as_str()) && (k - d + 1..k).all(modifier));
     if t.value.form == Form::Verb && after_det && !v.lword(k).ends_with("ed") {
         Form::Noun
     } else {
@@ -198,6 +206,9 @@ fn reading(v: &View, t: &WordHit<Trigger>) -> Option<(Relation, &'static str)> {
     ) {
         return None;
     }
+    if in_condition(v, t.start, clause) {
+        return None;
+    }
     if v.cue_before(&[CueKind::Negation], t.start, clause, 4) {
         return trig.if_negated.map(|r| (r, "negated"));
     }
@@ -231,6 +242,17 @@ fn reading(v: &View, t: &WordHit<Trigger>) -> Option<(Relation, &'static str)> {
         _ => return Some((trig.relation, "")),
     };
     Some((relation, "modal"))
+}
+
+/// Inside an "if"/"unless" clause (no comma since the conjunction): the condition of a
+/// threat or promise, not an asserted act ("... a harsher response if it retaliated").
+fn in_condition(v: &View, pos: usize, clause: usize) -> bool {
+    let k = v.tok_at(pos);
+    let from = v.tok_at(clause);
+    (from..k)
+        .rev()
+        .take_while(|&j| v.word(j) != ",")
+        .any(|j| matches!(v.lword(j).as_str(), "if" | "unless"))
 }
 
 /// A denial ("denied that Moscow was threatening", "rejected Egyptian claims") cancels the

@@ -205,13 +205,40 @@ impl View<'_> {
     /// The mention just left of `pos` in `from..pos`, preferring one that is not the object
     /// of a preposition ("in Geneva").
     pub fn subject_before(&self, pos: usize, from: usize) -> Option<usize> {
-        let cands: Vec<usize> = self.mentions_between(from, pos).collect();
+        let relatives = self.closed_relatives(pos);
+        let inside = |i: usize| {
+            relatives
+                .iter()
+                .any(|&(a, b)| self.mentions[i].start >= a && self.mentions[i].end <= b)
+        };
+        let cands: Vec<usize> = self
+            .mentions_between(from, pos)
+            .filter(|&i| !inside(i))
+            .collect();
         let free = cands
             .iter()
             .rev()
             .find(|&&i| !self.preceded_by(i, LOCATIVE))
             .copied();
         free.or_else(|| cands.last().copied())
+    }
+
+    /// Spans of relative clauses (", who met Wang Yi on Monday,") that close before `pos`:
+    /// their mentions are not the subject of what follows.
+    fn closed_relatives(&self, pos: usize) -> Vec<(usize, usize)> {
+        let end = self.tok_at(pos);
+        let mut out = Vec::new();
+        for j in 1..end {
+            let opener = self.word(j - 1) == ","
+                && matches!(self.lword(j).as_str(), "who" | "which" | "whose" | "whom");
+            if let Some(close) = (j + 1..end)
+                .find(|&c| self.word(c) == ",")
+                .filter(|_| opener)
+            {
+                out.push((self.toks[j].start, self.toks[close].start));
+            }
+        }
+        out
     }
 
     /// True when mention `i` follows one of `preps` (determiners may stand between).

@@ -2,6 +2,7 @@
 
 mod eval;
 mod export;
+mod grammar;
 mod ingest;
 mod query;
 mod util;

@@ -1,0 +1,267 @@
+//! Extraction, pinned case by case with sentences written for these tests (issue 3).
+
+use actorgraph::dict::Dictionaries;
+use actorgraph::extract::extract;
+use std::sync::OnceLock;
+
+fn dicts() -> &'static Dictionaries {
+    static D: OnceLock<Dictionaries> = OnceLock::new();
+    D.get_or_init(|| Dictionaries::builtin().unwrap())
+}
+
+/// (source, relation, target) of every event in `text`, after cleaning.
+fn events(text: &str) -> Vec<(String, String, String)> {
+    let clean = actorgraph::clean::clean(text);
+    let ex = extract(&clean, dicts());
+    ex.events
+        .iter()
+        .map(|e| {
+            (
+                ex.actors[e.source].name.clone(),
+                e.relation.name().to_string(),
+                ex.actors[e.target].name.clone(),
+            )
+        })
+        .collect()
+}
+
+fn has(text: &str, s: &str, r: &str, t: &str) -> bool {
+    events(text)
+        .iter()
+        .any(|e| e.0 == s && e.1 == r && e.2 == t)
+}
+
+#[track_caller]
+fn assert_has(text: &str, s: &str, r: &str, t: &str) {
+    assert!(
+        has(text, s, r, t),
+        "expected {s} {r} {t} in {:?}",
+        events(text)
+    );
+}
+
+#[track_caller]
+fn assert_none(text: &str, r: &str) {
+    let ev = events(text);
+    assert!(!ev.iter().any(|e| e.1 == r), "expected no {r} in {ev:?}");
+}
+
+#[test]
+fn plain_verb_subject_acts_on_object() {
+    assert_has(
+        "Hungary criticized the European Commission on Tuesday.",
+        "Hungary",
+        "disapprove",
+        "European Union",
+    );
+    assert_has(
+        "Seoul urged Tokyo to return to talks.",
+        "South Korea",
+        "appeal",
+        "Japan",
+    );
+}
+
+#[test]
+fn passive_by_phrase_is_the_source() {
+    assert_has(
+        "The Danish proposal was rejected by Norway on Friday.",
+        "Norway",
+        "reject",
+        "Denmark",
+    );
+    // An agentless passive names no source.
+    assert_none("A Danish fishing boat was seized near the coast.", "coerce");
+}
+
+#[test]
+fn nominalizations_with_both_sides() {
+    assert_has(
+        "Ankara's ultimatum to Stockholm expires on Monday.",
+        "Turkey",
+        "demand",
+        "Sweden",
+    );
+    assert_has(
+        "Tokyo's warning to Pyongyang came hours after the launch.",
+        "Japan",
+        "threaten",
+        "North Korea",
+    );
+    assert_has(
+        "Canada imposed sanctions on Belarus.",
+        "Canada",
+        "reduce_relations",
+        "Belarus",
+    );
+    assert_has(
+        "The EU decision drew a sharp rebuke from Morocco.",
+        "Morocco",
+        "disapprove",
+        "European Union",
+    );
+}
+
+#[test]
+fn reported_speech_credits_the_reported_actor_and_blaming_speakers() {
+    assert_has(
+        "The spokesman said Armenia would attack Azerbaijan if provoked.",
+        "Armenia",
+        "threaten",
+        "Azerbaijan",
+    );
+    assert_has(
+        "Lithuania blamed Minsk for the border incidents.",
+        "Lithuania",
+        "disapprove",
+        "Belarus",
+    );
+    // The content of an accusation is not an event of its own.
+    let ev = events("Lithuania accused Belarus of attacking Poland.");
+    assert!(!ev.iter().any(|e| e.1 == "fight"), "{ev:?}");
+}
+
+#[test]
+fn coordination_gives_one_event_per_actor() {
+    let t = "Estonia and other NATO members condemned Russia.";
+    assert_has(t, "Estonia", "disapprove", "Russia");
+    assert_has(t, "NATO", "disapprove", "Russia");
+    let t = "France, Germany and Italy condemned the coup in Niger.";
+    for s in ["France", "Germany", "Italy"] {
+        assert_has(t, s, "disapprove", "Niger");
+    }
+    // "its allies" is no actor: only the United States acts.
+    let ev = events("The United States and its allies criticized Iran.");
+    assert_eq!(
+        ev,
+        [(
+            "United States".to_string(),
+            "disapprove".to_string(),
+            "Iran".to_string()
+        )]
+    );
+    // Reciprocal acts with a coordinated subject go both ways.
+    let t = "Egypt and Ethiopia held talks in Cairo.";
+    assert_has(t, "Egypt", "consult", "Ethiopia");
+    assert_has(t, "Ethiopia", "consult", "Egypt");
+}
+
+#[test]
+fn negation_and_denial_give_no_event() {
+    assert_none("Chile did not threaten Bolivia.", "threaten");
+    assert_none(
+        "Serbia denied that its troops had attacked Kosovo.",
+        "fight",
+    );
+    assert_none(
+        "Hanoi rejected Chinese claims that it had seized the reef.",
+        "reject",
+    );
+    // "did not rule out" a hostile act is a threat.
+    assert_has(
+        "Kenya did not rule out sanctions against Somalia.",
+        "Kenya",
+        "threaten",
+        "Somalia",
+    );
+}
+
+#[test]
+fn conditionals_and_future_force_are_threats() {
+    assert_has(
+        "Athens said that if Ankara sent warships, Greece would attack Turkish vessels.",
+        "Greece",
+        "threaten",
+        "Turkey",
+    );
+    assert_has(
+        "Venezuela threatened to expel Guyana's diplomats.",
+        "Venezuela",
+        "threaten",
+        "Guyana",
+    );
+}
+
+#[test]
+fn relative_and_appositive_clauses_keep_their_subject() {
+    let t = "Sergei Lavrov, who met Wang Yi on Monday, criticized NATO.";
+    assert_has(t, "Sergei Lavrov", "consult", "Wang Yi");
+    assert_has(t, "Sergei Lavrov", "disapprove", "NATO");
+}
+
+#[test]
+fn titled_people_get_member_of() {
+    let cases = [
+        (
+            "Kremlin spokesman Ivan Petrov said the talks failed.",
+            "Ivan Petrov",
+            "Russia",
+        ),
+        (
+            "Chile's deputy foreign minister, Ana Rojas, left Lima.",
+            "Ana Rojas",
+            "Chile",
+        ),
+        (
+            "Norway Foreign Minister Kari Nordmann arrived in Oslo.",
+            "Kari Nordmann",
+            "Norway",
+        ),
+        (
+            "President of Ghana Kwame Mensah addressed parliament.",
+            "Kwame Mensah",
+            "Ghana",
+        ),
+        (
+            "NATO Secretary General Lars Holm visited Riga.",
+            "Lars Holm",
+            "NATO",
+        ),
+    ];
+    for (text, person, home) in cases {
+        assert_has(text, person, "member_of", home);
+    }
+    // Former and opposition figures hold no office.
+    assert_none(
+        "Former Prime Minister Jan Kowalski criticized Warsaw.",
+        "member_of",
+    );
+    assert_none(
+        "Opposition leader Maria Lopez criticized Caracas.",
+        "member_of",
+    );
+}
+
+#[test]
+fn later_mentions_resolve_to_the_first_named_person() {
+    let t = "Foreign Minister Tomas Varga of Hungary arrived in Vienna.\nVarga criticized the European Commission.\nHe also blamed Brussels for the delays.\nVagra later condemned Ukraine.";
+    let ev = events(t);
+    for (r, target) in [("disapprove", "European Union"), ("disapprove", "Ukraine")] {
+        assert!(
+            ev.iter()
+                .any(|e| e.0 == "Tomas Varga" && e.1 == r && e.2 == target),
+            "{r} {target}: {ev:?}"
+        );
+    }
+    assert!(
+        !ev.iter()
+            .any(|e| e.0.contains("Vagra") || e.2.contains("Vagra")),
+        "{ev:?}"
+    );
+}
+
+#[test]
+fn anaphoric_acts_point_to_their_maker() {
+    let t = "Moscow demanded that NATO halt its expansion.\nThe United States said these demands were unacceptable.";
+    assert_has(t, "United States", "reject", "Russia");
+}
+
+#[test]
+fn noise_never_yields_actors() {
+    let t = "Advertisement\nContent will continue after the ad\nOn Monday, Peru [Perú no acepta] criticized Ecuador.\n(Reporting by Juan Perez; Editing by Ana Gomez)";
+    let clean = actorgraph::clean::clean(t);
+    let ex = extract(&clean, dicts());
+    let names: Vec<&str> = ex.actors.iter().map(|a| a.name.as_str()).collect();
+    assert_eq!(names, ["Peru", "Ecuador"]);
+    assert!(!clean.contains("Advertisement") && !clean.contains("Reporting by"));
+}
