@@ -50,6 +50,7 @@ pub fn resolve(
             locals.push(Local {
                 start: t.start,
                 end: t.end,
+                name: (t.start, t.end),
                 actor,
                 anaphor_of: None,
                 weak,

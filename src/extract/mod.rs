@@ -108,6 +108,7 @@ impl<'a> ArticleState<'a> {
                 locals.push(Local {
                     start: h.start,
                     end: h.end,
+                    name: (h.start, h.end),
                     actor: a,
                     anaphor_of: None,
                     weak: false,
@@ -209,8 +210,9 @@ impl<'a> ArticleState<'a> {
             };
             let p = self.actor(person);
             locals.push(Local {
-                start: t.name_start,
-                end: t.name_end,
+                start: t.phrase.0,
+                end: t.phrase.1,
+                name: (t.name_start, t.name_end),
                 actor: p,
                 anaphor_of: None,
                 weak: false,
@@ -271,6 +273,7 @@ impl<'a> ArticleState<'a> {
             locals.push(Local {
                 start: toks[j].start,
                 end: t.end,
+                name: (toks[j].start, t.end),
                 actor: maker,
                 anaphor_of: Some(t.value.relation),
                 weak: true,
@@ -292,8 +295,8 @@ impl<'a> ArticleState<'a> {
             self.out.mentions.push(Mention {
                 actor: l.actor,
                 sentence: si,
-                start: base + l.start,
-                end: base + l.end,
+                start: base + l.name.0,
+                end: base + l.name.1,
                 how,
             });
         }

@@ -11,6 +11,8 @@ use crate::model::ActorKind;
 pub struct Titled {
     pub name_start: usize,
     pub name_end: usize,
+    /// The whole phrase: "Kremlin spokesman Dmitry Peskov", "Ryabkov, Russia's deputy minister".
+    pub phrase: (usize, usize),
     pub title_start: usize,
     pub title_end: usize,
     /// The dictionary entry the title ties the person to.
@@ -201,15 +203,22 @@ pub fn find_titled(
         while first > 0 && in_role(&toks[first - 1]) {
             first -= 1;
         }
-        let (affiliation, mut former) = affiliation_around(s, toks, first, tj, hits, dicts);
+        let (affiliation, mut former, left) = affiliation_around(s, toks, first, tj, hits, dicts);
         let title = s[toks[first].start..role.end].to_ascii_lowercase();
         former |= title.contains("opposition") || title.contains("former");
-        let name = name_after(s, toks, tj + 1, hits, dicts)
-            .or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
+        let after = name_after(s, toks, tj + 1, hits, dicts);
+        let name = after.or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
         if let Some((ns, ne)) = name {
+            // The whole noun phrase, title and affiliation included, stands for the person.
+            let phrase = if after.is_some() {
+                (left.min(ns), ne)
+            } else {
+                (ns, role.end.max(ne))
+            };
             out.push(Titled {
                 name_start: ns,
                 name_end: ne,
+                phrase,
                 title_start: role.start,
                 title_end: role.end,
                 affiliation,
@@ -229,9 +238,10 @@ fn affiliation_around(
     tj: usize,
     hits: &[ActorHit],
     dicts: &Dictionaries,
-) -> (Option<usize>, bool) {
+) -> (Option<usize>, bool, usize) {
     let mut former = false;
     let mut k = ti;
+    let mut left = toks[ti].start;
     // The title itself may name the actor ("NATO secretary general", "Kremlin spokesman").
     let inside = hits
         .iter()
@@ -246,6 +256,7 @@ fn affiliation_around(
         let w = &s[toks[k].start..toks[k].end];
         if let Some(h) = hits.iter().find(|h| h.end == toks[k].end) {
             found = usable(h.entry, dicts);
+            left = h.start;
             // "then-U.S. House Speaker", "ex-Soviet": a past office.
             let glued = s[..h.start].to_ascii_lowercase();
             former |=
@@ -265,6 +276,7 @@ fn affiliation_around(
         if !TITLE_MODIFIERS.contains(&lw.as_str()) {
             break;
         }
+        left = toks[k].start;
     }
     if found.is_none() {
         // Right: "President of Russia", "Minister for Foreign Affairs of Ukraine".
@@ -287,7 +299,7 @@ fn affiliation_around(
             }
         }
     }
-    (found, former)
+    (found, former, left)
 }
 
 fn usable(entry: usize, dicts: &Dictionaries) -> Option<usize> {

@@ -10,6 +10,8 @@ use crate::model::{Actor, ActorKind};
 pub struct Local {
     pub start: usize,
     pub end: usize,
+    /// The span recorded as the mention (the name inside a titled phrase).
+    pub name: (usize, usize),
     pub actor: usize,
     /// The mention refers back to an earlier act ("these demands"): the act's maker.
     pub anaphor_of: Option<crate::model::Relation>,
