@@ -90,6 +90,9 @@ pub enum Form {
     Noun,
     /// A fixed expression behaving like a verb.
     Phrase,
+    /// A phrase whose grammatical subject is the one acted upon; the speaker who says it
+    /// acts ("vowed that America would pay a heavy price").
+    Patient,
 }
 
 /// A relation trigger row.
@@ -125,6 +128,7 @@ impl WordMatcher<Vec<Trigger>> {
             let form = match get("form").as_str() {
                 "noun" => Form::Noun,
                 "phrase" => Form::Phrase,
+                "patient" => Form::Patient,
                 _ => Form::Verb,
             };
             let neg = get("if_negated");

@@ -9,7 +9,7 @@ use crate::model::{Family, Relation};
 pub type Args = (Vec<usize>, Vec<usize>, &'static str);
 
 /// What earlier triggers of the sentence resolved to: (trigger end, relation, sources).
-pub type Prior = (usize, Relation, Vec<usize>);
+pub type Prior = (usize, Relation, Vec<usize>, Vec<usize>);
 
 /// Prepositions that introduce the one acted upon after a noun.
 const TARGET_PREPS: &[&str] = &[
@@ -42,14 +42,21 @@ pub fn arguments(
     if matches!(relation, Relation::Disapprove | Relation::Reject) && after_copula(v, k) {
         return evaluative(v, t, relation);
     }
+    if form == Form::Patient {
+        return patient(v, t, clause);
+    }
     if form == Form::Noun {
         return nominal(v, t, clause, places);
     }
-    let src = verb_subject(v, t, clause, prior)?;
+    let (src, inherited) = verb_subject(v, t, clause, prior)?;
     let tgt = v
         .object_after(t.end, &src, false)
         .or_else(|| places.then(|| v.object_after(t.end, &src, true)).flatten());
-    Some((src, tgt.map(|i| v.group(i)).unwrap_or_default(), "verb"))
+    let tgt = tgt.map(|i| v.group(i));
+    // "accused Pakistan of ... and warned that ...": a coordinated speech act keeps the target.
+    let speech = super::relations::SPEECH_ACTS.contains(&relation);
+    let tgt = tgt.or_else(|| speech.then_some(inherited).filter(|g| !g.is_empty()));
+    Some((src, tgt.unwrap_or_default(), "verb"))
 }
 
 /// "was rejected", "has been sanctioned": a form of be right before a participle.
@@ -86,6 +93,18 @@ fn after_copula(v: &View, k: usize) -> bool {
         j -= 1;
     }
     j > 0 && BE.contains(&v.lword(j - 1).as_str()) && !v.lword(k).ends_with("ed")
+}
+
+/// "vowed that America and Britain would pay a heavy price": the subject is threatened by
+/// whoever vowed, warned or said it.
+fn patient(v: &View, t: &WordHit<Trigger>, clause: usize) -> Option<Args> {
+    let target = v.subject_before(t.start, clause)?;
+    let cue = v.cues.iter().rev().find(|c| {
+        matches!(c.value.kind, CueKind::Report | CueKind::Modal)
+            && c.end <= v.mentions[target].start
+    })?;
+    let speaker = v.subject_before(cue.start, v.clause_start(cue.start))?;
+    Some((v.group(speaker), v.group(target), "patient"))
 }
 
 /// "X said these demands are unacceptable": the speaker judges the thing before the copula.
@@ -197,16 +216,17 @@ fn noun_target(v: &View, k: usize, end: usize, places: bool) -> (Option<usize>, 
     (near, false)
 }
 
-/// The acting side of a verb: the clause subject for a bare participle ("..., concentrating
-/// troops"), the controlling verb's subject for an infinitive ("met Y to discuss"), the
-/// earlier verb's subject for a coordinated verb ("X attacked Y and killed"), else the
-/// mention just left of the verb (or of the clause, after "but").
+/// The acting side of a verb, and for a coordinated verb the earlier verb's target: the
+/// clause subject for a bare participle ("..., concentrating troops"), the controlling
+/// verb's subject for an infinitive ("met Y to discuss"), the earlier verb's subject for a
+/// coordinated verb ("X accused Y of ... and warned"), else the mention just left of the
+/// verb (or of the clause before "but").
 fn verb_subject(
     v: &View,
     t: &WordHit<Trigger>,
     clause: usize,
     prior: &[Prior],
-) -> Option<Vec<usize>> {
+) -> Option<(Vec<usize>, Vec<usize>)> {
     let k = v.tok_at(t.start);
     let w = v.lword(k);
     let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
@@ -215,42 +235,33 @@ fn verb_subject(
         && !BE.contains(&prev.as_str())
         && !matches!(prev.as_str(), "'s" | "of" | "in");
     if bare_participle {
-        if let Some(first) = v
+        let free = v
             .mentions_between(clause, t.start)
-            .find(|&i| !v.preceded_by(i, &["in", "at", "of", "on", "from", "with", "for", "to"]))
-        {
-            return Some(v.group(first));
+            .find(|&i| !v.preceded_by(i, &["in", "at", "of", "on", "from", "with", "for", "to"]));
+        if let Some(first) = free {
+            return Some((v.group(first), Vec::new()));
         }
     }
-    let last_prior = prior
-        .iter()
-        .rev()
-        .find(|(end, _, _)| *end >= clause && *end <= t.start);
+    let last_prior = prior.iter().rev().find(|p| p.0 >= clause && p.0 <= t.start);
     if prev == "to" {
-        if let Some((_, rel, src)) =
-            last_prior.filter(|(_, r, _)| !super::relations::SPEECH_ACTS.contains(r))
-        {
-            let _ = rel;
-            return Some(src.clone());
+        if let Some(p) = last_prior.filter(|p| !super::relations::SPEECH_ACTS.contains(&p.1)) {
+            return Some((p.2.clone(), Vec::new()));
         }
     }
     let Some(near) = v.subject_before(t.start, clause) else {
         // "..., but warned Israel": the subject of the clause before "but".
-        return (clause > 0 && v.clause_opener(t.start).as_deref() == Some("but"))
+        let before_but = clause > 0 && v.clause_opener(t.start).as_deref() == Some("but");
+        let i = before_but
             .then(|| v.subject_before(clause, v.clause_start(clause.saturating_sub(1))))
-            .flatten()
-            .map(|i| v.group(i));
+            .flatten()?;
+        return Some((v.group(i), Vec::new()));
     };
     let m = &v.mentions[near];
-    if let Some((_, _, src)) = prior
-        .iter()
-        .rev()
-        .find(|(e, _, _)| *e <= m.start && *e >= clause)
-    {
+    if let Some(p) = prior.iter().rev().find(|p| p.0 <= m.start && p.0 >= clause) {
         let gap = v.s[m.end..t.start].to_ascii_lowercase();
-        if gap.split_whitespace().any(|w| w == "and") && !src.is_empty() {
-            return Some(src.clone());
+        if gap.split_whitespace().any(|w| w == "and") && !p.2.is_empty() {
+            return Some((p.2.clone(), p.3.clone()));
         }
     }
-    Some(v.group(near))
+    Some((v.group(near), Vec::new()))
 }

@@ -64,7 +64,7 @@ pub fn find(v: &View) -> Vec<Found> {
         } else {
             format!("{how}+{reading_rule}")
         };
-        prior.push((t.end, relation, src.clone()));
+        prior.push((t.end, relation, src.clone(), tgt.clone()));
         emit(v, t, relation, &rule, &src, &tgt, &mut out);
     }
     drop_speech_content(v, &mut out);
@@ -374,15 +374,19 @@ fn drop_speech_content(v: &View, out: &mut Vec<Found>) {
         let perfect = k > 0 && matches!(v.lword(k - 1).as_str(), "has" | "have" | "had");
         !acts.iter().any(|&(end, target, target_end)| {
             let after = f.trigger.0 >= end;
-            let complement = after && f.trigger.0 >= target_end && {
-                let j = v.tok_at(target_end);
-                j < v.toks.len()
-                    && matches!(v.lword(j).as_str(), "of" | "for")
-                    && v.clause_start(f.trigger.0) <= target_end
-            };
-            after && !perfect && (f.source == target || complement)
+            after && !perfect && (f.source == target || in_complement(v, target_end, f.trigger.0))
         })
     });
+}
+
+/// True when `pos` lies in the "of"/"for" complement that follows a speech act's target
+/// ("accused Pakistan of breaching ..."), which ends at the next "and", comma or boundary.
+fn in_complement(v: &View, target_end: usize, pos: usize) -> bool {
+    let j = v.tok_at(target_end);
+    if pos < target_end || j >= v.toks.len() || !matches!(v.lword(j).as_str(), "of" | "for") {
+        return false;
+    }
+    (j..v.tok_at(pos)).all(|i| !matches!(v.lword(i).as_str(), "and" | "," | ";" | "but"))
 }
 
 /// One (source, relation, target) per sentence, keeping the first.

@@ -190,11 +190,14 @@ impl View<'_> {
     /// True when a cue of one of `kinds` ends before `pos`, after `from`, within `max_words`.
     pub fn cue_before(&self, kinds: &[CueKind], pos: usize, from: usize, max_words: usize) -> bool {
         let k = self.tok_at(pos);
+        let relatives = self.closed_relatives(pos);
         self.cues.iter().any(|c| {
             kinds.contains(&c.value.kind)
                 && c.end <= pos
                 && c.start >= from
                 && k - self.tok_at(c.start) <= max_words + 1
+                // "Zelensky, who was not in Jeddah, thanked Trump": the relative's negation stays there.
+                && !relatives.iter().any(|&(a, b)| c.start >= a && c.end <= b)
         })
     }
 
@@ -227,7 +230,7 @@ impl View<'_> {
 
     /// Spans of relative clauses (", who met Wang Yi on Monday,") that close before `pos`:
     /// their mentions are not the subject of what follows.
-    fn closed_relatives(&self, pos: usize) -> Vec<(usize, usize)> {
+    pub fn closed_relatives(&self, pos: usize) -> Vec<(usize, usize)> {
         let end = self.tok_at(pos);
         let mut out = Vec::new();
         for j in 1..end {
