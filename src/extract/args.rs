@@ -233,7 +233,19 @@ fn verb_subject(
     let bare_participle = w.ends_with("ing")
         && k > 0
         && !BE.contains(&prev.as_str())
-        && !matches!(prev.as_str(), "'s" | "of" | "in");
+        && !matches!(
+            prev.as_str(),
+            "'s" | "of"
+                | "in"
+                | "after"
+                | "before"
+                | "while"
+                | "by"
+                | "since"
+                | "without"
+                | "following"
+                | "upon"
+        );
     if bare_participle {
         let free = v
             .mentions_between(clause, t.start)

@@ -54,10 +54,14 @@ impl<'a> ArticleState<'a> {
                 }
             }
         }
-        let dominant = counts
-            .into_iter()
-            .max_by_key(|&(e, n)| (n, std::cmp::Reverse(e)))
-            .map(|(e, _)| e);
+        // A bare title belongs to the article's main state only when one state clearly
+        // dominates (strictly more mentions than any other, and at least three).
+        let mut ranked: Vec<(usize, usize)> = counts.into_iter().collect();
+        ranked.sort_by_key(|&(e, n)| (std::cmp::Reverse(n), e));
+        let dominant = match ranked.as_slice() {
+            [(e, n), rest @ ..] if *n >= 3 && rest.first().is_none_or(|r| r.1 < *n) => Some(*e),
+            _ => None,
+        };
         ArticleState {
             text,
             dicts,

@@ -209,9 +209,16 @@ pub fn find_titled(
         let after = name_after(s, toks, tj + 1, hits, dicts);
         let name = after.or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
         if let Some((ns, ne)) = name {
+            // "Foreign Minister Anna Lindqvist of Sweden": the affiliation after the name.
+            let trailing = affiliation
+                .is_none()
+                .then(|| of_after(s, toks, ne, hits, dicts))
+                .flatten();
+            let affiliation = affiliation.or(trailing.map(|t| t.0));
+            let ne_phrase = trailing.map_or(ne, |t| t.1);
             // The whole noun phrase, title and affiliation included, stands for the person.
             let phrase = if after.is_some() {
-                (left.min(ns), ne)
+                (left.min(ns), ne_phrase)
             } else {
                 (ns, role.end.max(ne))
             };
@@ -333,6 +340,32 @@ fn name_after(
         k += 1;
     }
     name_span(s, toks, k, hits, dicts)
+}
+
+/// "... Anna Lindqvist of Sweden": the state or organization right after a name, with the
+/// end of its mention.
+fn of_after(
+    s: &str,
+    toks: &[Token],
+    name_end: usize,
+    hits: &[ActorHit],
+    dicts: &Dictionaries,
+) -> Option<(usize, usize)> {
+    let k = toks.iter().position(|t| t.start >= name_end)?;
+    if !toks
+        .get(k)
+        .is_some_and(|t| matches!(&s[t.start..t.end], "of" | "from"))
+    {
+        return None;
+    }
+    let mut j = k + 1;
+    if toks.get(j).is_some_and(|t| &s[t.start..t.end] == "the") {
+        j += 1;
+    }
+    let h = hits
+        .iter()
+        .find(|h| toks.get(j).is_some_and(|t| h.start == t.start))?;
+    usable(h.entry, dicts).map(|e| (e, h.end))
 }
 
 /// "Sergei Ryabkov, Russia's deputy foreign minister": the name before ", [the] [X's] title".

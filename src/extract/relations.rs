@@ -87,7 +87,8 @@ fn is_event_use(v: &View, i: usize) -> bool {
     let t = &v.triggers[i];
     if v.mentions
         .iter()
-        .any(|m| m.start < t.end && t.start < m.end)
+        // A pronoun inside a trigger ("suspend its participation") does not block it.
+        .any(|m| !m.weak && m.start < t.end && t.start < m.end)
         || v.s[..t.start].ends_with('-')
     {
         return false;
@@ -115,8 +116,17 @@ pub fn effective_form(v: &View, t: &WordHit<Trigger>) -> Form {
     };
     let after_det = (1..=3.min(k))
         .any(|d| DETERMINERS.contains(&v.lword(k - d).as_str()) && (k - d + 1..k).all(modifier));
+    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+    // "after meeting her counterpart": a gerund after a preposition acts as a verb.
+    let gerund = v.lword(k).ends_with("ing")
+        && matches!(
+            prev.as_str(),
+            "after" | "before" | "while" | "by" | "since" | "without" | "following" | "upon"
+        );
     if t.value.form == Form::Verb && after_det && !v.lword(k).ends_with("ed") {
         Form::Noun
+    } else if t.value.form == Form::Noun && gerund {
+        Form::Verb
     } else {
         t.value.form
     }

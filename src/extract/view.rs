@@ -165,6 +165,10 @@ impl View<'_> {
             let relative = after_comma && matches!(w.as_str(), "who" | "which" | "whose" | "where");
             let participle = after_comma && j > k && w.ends_with("ing") && w.len() > 5;
             let report = j > k && self.cue_at(j, CueKind::Report);
+            // ", and she ruled out ...": a comma before a conjunction starts a new clause.
+            let comma_and = w == ","
+                && j + 1 < self.toks.len()
+                && matches!(self.lword(j + 1).as_str(), "and" | "but" | "while");
             let comma_report = w == ","
                 && (j + 1..(j + 7).min(self.toks.len())).any(|i| self.cue_at(i, CueKind::Report));
             if HARD_BOUNDARIES.contains(&w.as_str())
@@ -172,6 +176,7 @@ impl View<'_> {
                 || participle
                 || report
                 || comma_report
+                || comma_and
             {
                 return self.toks[j].start;
             }
@@ -297,15 +302,15 @@ impl View<'_> {
     /// The coordination group around mention `i`: "X, Y and Z", "X and other NATO members".
     pub fn group(&self, i: usize) -> Vec<usize> {
         let mut lo = i;
-        while lo > 0 && self.joined(lo - 1, lo).is_some() {
+        while lo > 0 && self.links(lo - 1) {
             lo -= 1;
         }
         let mut hi = i;
-        while hi + 1 < self.mentions.len() && self.joined(hi, hi + 1).is_some() {
+        while hi + 1 < self.mentions.len() && self.links(hi) {
             hi += 1;
         }
         // A chain of bare commas without a closing "and" is not a list ("In Kyiv, Blinken").
-        if !(lo..hi).any(|j| self.joined(j, j + 1) == Some(true)) {
+        if !(lo..hi).any(|j| self.joined(j, j + 1).is_some_and(|g| g != Gap::Comma)) {
             return vec![i];
         }
         let mut out: Vec<usize> = Vec::new();
@@ -320,8 +325,19 @@ impl View<'_> {
         out
     }
 
-    /// Some(true) when "and"/"or" joins mentions a and b, Some(false) for a bare comma.
-    fn joined(&self, a: usize, b: usize) -> Option<bool> {
+    /// Whether mentions `a` and `a + 1` belong to one list. ", and" closes a list only after
+    /// bare commas ("France, Germany, and Italy"); after "X and Y" it starts a new clause
+    /// ("brokered by Egypt and Qatar, and Israel freed ...").
+    fn links(&self, a: usize) -> bool {
+        match self.joined(a, a + 1) {
+            None => false,
+            Some(Gap::CommaAnd) => a > 0 && self.joined(a - 1, a) == Some(Gap::Comma),
+            Some(_) => true,
+        }
+    }
+
+    /// How mentions a and b are joined, if they are.
+    fn joined(&self, a: usize, b: usize) -> Option<Gap> {
         if self.mentions[b].start < self.mentions[a].end {
             return None;
         }
@@ -337,10 +353,20 @@ impl View<'_> {
         {
             words.pop();
         }
+        let comma = raw.contains(',');
         match words.join(" ").as_str() {
-            "" if raw.contains(',') => Some(false),
-            "and" | "or" | "as well as" | "along with" | "together with" => Some(true),
+            "" if comma => Some(Gap::Comma),
+            "and" | "or" if comma => Some(Gap::CommaAnd),
+            "and" | "or" | "as well as" | "along with" | "together with" => Some(Gap::And),
             _ => None,
         }
     }
+}
+
+/// What stands between two listed mentions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Gap {
+    Comma,
+    And,
+    CommaAnd,
 }

@@ -265,3 +265,41 @@ fn noise_never_yields_actors() {
     assert_eq!(names, ["Peru", "Ecuador"]);
     assert!(!clean.contains("Advertisement") && !clean.contains("Reporting by"));
 }
+
+#[test]
+fn gerunds_titles_after_names_and_clause_lists() {
+    // A gerund after a preposition has the main clause's subject.
+    assert_has(
+        "Uruguay's minister said she was pleased after meeting Paraguay's envoy.",
+        "Uruguay",
+        "consult",
+        "Paraguay",
+    );
+    // "Title Name of Country".
+    assert_has(
+        "Foreign Minister Ilse Berg of Austria criticized Hungary.",
+        "Ilse Berg",
+        "member_of",
+        "Austria",
+    );
+    // ", and" after "X and Y" starts a new clause: only Israel frees the prisoners.
+    let ev =
+        events("A deal brokered by Egypt and Qatar held, and Israel freed Palestinian prisoners.");
+    assert!(
+        ev.iter().all(|e| e.1 != "yield" || e.0 == "Israel"),
+        "{ev:?}"
+    );
+    assert_has(
+        "A deal brokered by Egypt and Qatar held, and Israel freed Palestinian prisoners.",
+        "Israel",
+        "yield",
+        "Palestine",
+    );
+    // A pronoun inside a trigger does not hide it.
+    assert_has(
+        "Moscow would suspend its participation in the OSCE forum.",
+        "Russia",
+        "threaten",
+        "OSCE",
+    );
+}
