@@ -99,11 +99,29 @@ fn after_copula(v: &View, k: usize) -> bool {
 /// whoever vowed, warned or said it.
 fn patient(v: &View, t: &WordHit<Trigger>, clause: usize) -> Option<Args> {
     let target = v.subject_before(t.start, clause)?;
-    let cue = v.cues.iter().rev().find(|c| {
-        matches!(c.value.kind, CueKind::Report | CueKind::Modal)
-            && c.end <= v.mentions[target].start
-    })?;
-    let speaker = v.subject_before(cue.start, v.clause_start(cue.start))?;
+    let said =
+        |c: &&WordHit<crate::dict::Cue>| matches!(c.value.kind, CueKind::Report | CueKind::Modal);
+    let speaker = match v
+        .cues
+        .iter()
+        .rev()
+        .filter(said)
+        .find(|c| c.end <= v.mentions[target].start)
+    {
+        Some(cue) => v.subject_before(cue.start, v.clause_start(cue.start))?,
+        // '"Pakistan must shut the camps," Rao told reporters': the speaker follows.
+        None => {
+            let cue = v
+                .cues
+                .iter()
+                .filter(said)
+                .find(|c| c.start >= t.end && c.value.kind == CueKind::Report)?;
+            v.mentions
+                .iter()
+                .position(|m| m.start >= cue.end)
+                .or_else(|| v.subject_before(cue.start, t.end))?
+        }
+    };
     Some((v.group(speaker), v.group(target), "patient"))
 }
 

@@ -56,6 +56,14 @@ pub fn find(v: &View) -> Vec<Found> {
                 consumed.push(next.start);
             }
         }
+        if relation == Relation::Reject {
+            // "ruled out resuming talks", "refused to meet": the rejected act is no event.
+            if let Some(next) =
+                next_trigger(v, i, 3).filter(|n| n.value.relation.family().is_cooperation())
+            {
+                consumed.push(next.start);
+            }
+        }
         let Some((src, tgt, how)) = args::arguments(v, t, relation, &prior) else {
             continue;
         };

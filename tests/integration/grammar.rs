@@ -303,3 +303,28 @@ fn gerunds_titles_after_names_and_clause_lists() {
         "OSCE",
     );
 }
+
+#[test]
+fn must_is_a_demand_by_the_speaker_and_rejected_acts_are_not_events() {
+    assert_has(
+        "The EU said Serbia must recognise Kosovo.",
+        "European Union",
+        "demand",
+        "Serbia",
+    );
+    assert_has(
+        "\"Chile must pay,\" Bolivia told reporters.",
+        "Bolivia",
+        "demand",
+        "Chile",
+    );
+    let ev = events("India ruled out resuming talks with Islamabad.");
+    assert_eq!(
+        ev,
+        [(
+            "India".to_string(),
+            "reject".to_string(),
+            "Pakistan".to_string()
+        )]
+    );
+}
