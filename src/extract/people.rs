@@ -323,17 +323,7 @@ fn name_after(
     dicts: &Dictionaries,
 ) -> Option<(usize, usize)> {
     // Skip "of Russia" / "of the United States" between title and name.
-    if toks
-        .get(k)
-        .is_some_and(|t| matches!(&s[t.start..t.end], "of" | "for"))
-    {
-        let mut j = k + 1;
-        if toks.get(j).is_some_and(|t| &s[t.start..t.end] == "the") {
-            j += 1;
-        }
-        let h = hits
-            .iter()
-            .find(|h| toks.get(j).is_some_and(|t| h.start == t.start))?;
+    if let Some(h) = hit_after(s, toks, k, &["of", "for"], hits) {
         k = toks.iter().position(|t| t.start >= h.end)?;
     }
     if toks.get(k).is_some_and(|t| &s[t.start..t.end] == ",") {
@@ -352,20 +342,29 @@ fn of_after(
     dicts: &Dictionaries,
 ) -> Option<(usize, usize)> {
     let k = toks.iter().position(|t| t.start >= name_end)?;
-    if !toks
-        .get(k)
-        .is_some_and(|t| matches!(&s[t.start..t.end], "of" | "from"))
-    {
+    let h = hit_after(s, toks, k, &["of", "from"], hits)?;
+    usable(h.entry, dicts).map(|e| (e, h.end))
+}
+
+/// The actor hit right after token `k` when token `k` is one of `preps` ("of [the] X").
+fn hit_after<'h>(
+    s: &str,
+    toks: &[Token],
+    k: usize,
+    preps: &[&str],
+    hits: &'h [ActorHit],
+) -> Option<&'h ActorHit> {
+    let word = |j: usize| toks.get(j).map(|t| &s[t.start..t.end]);
+    if !word(k).is_some_and(|w| preps.contains(&w)) {
         return None;
     }
-    let mut j = k + 1;
-    if toks.get(j).is_some_and(|t| &s[t.start..t.end] == "the") {
-        j += 1;
-    }
-    let h = hits
-        .iter()
-        .find(|h| toks.get(j).is_some_and(|t| h.start == t.start))?;
-    usable(h.entry, dicts).map(|e| (e, h.end))
+    let j = if word(k + 1) == Some("the") {
+        k + 2
+    } else {
+        k + 1
+    };
+    hits.iter()
+        .find(|h| toks.get(j).is_some_and(|t| h.start == t.start))
 }
 
 /// "Sergei Ryabkov, Russia's deputy foreign minister": the name before ", [the] [X's] title".

@@ -103,12 +103,9 @@ fn is_abbreviation(token: &str) -> bool {
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return true;
     }
-    // Initialisms: single letters separated by periods.
-    !token.is_empty()
-        && token.split('.').all(|p| {
-            let mut cs = p.chars();
-            matches!((cs.next(), cs.next()), (Some(c), None) if c.is_alphabetic())
-        })
+    // Initialisms: single letters separated by periods ("U.S", "e.g", "J").
+    token.chars().count() == 1 && token.chars().all(char::is_alphabetic)
+        || super::tokens::is_initialism(token)
 }
 
 fn push(line: &str, base: usize, start: usize, end: usize, out: &mut Vec<Sentence>) {
