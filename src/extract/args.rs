@@ -55,7 +55,16 @@ pub fn arguments(
     let tgt = tgt.map(|i| v.group(i));
     // "accused Pakistan of ... and warned that ...": a coordinated speech act keeps the target.
     let speech = super::relations::SPEECH_ACTS.contains(&relation);
-    let tgt = tgt.or_else(|| speech.then_some(inherited).filter(|g| !g.is_empty()));
+    // Only when nothing else follows the verb ("and warned that ..."), not "called on the world".
+    let bare = v
+        .toks
+        .get(v.tok_at(t.end))
+        .is_none_or(|n| matches!(v.lword(v.tok_at(t.end)).as_str(), "that" | "," | ".") || !n.word);
+    let tgt = tgt.or_else(|| {
+        (speech && bare)
+            .then_some(inherited)
+            .filter(|g| !g.is_empty())
+    });
     Some((src, tgt.unwrap_or_default(), "verb"))
 }
 

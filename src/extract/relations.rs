@@ -301,7 +301,12 @@ fn emit(
     tgt: &[usize],
     out: &mut Vec<Found>,
 ) {
-    let reciprocal = t.value.reciprocal && tgt.is_empty() && src.len() >= 2;
+    // "X and Y signed a Russian-brokered deal": a compound modifier is not the partner.
+    let modifiers_only = !tgt.is_empty()
+        && tgt
+            .iter()
+            .all(|&b| v.s[v.mentions[b].end..].starts_with('-'));
+    let reciprocal = t.value.reciprocal && src.len() >= 2 && (tgt.is_empty() || modifiers_only);
     let targets: &[usize] = if reciprocal { src } else { tgt };
     let relation = if rule.contains("evaluative:reject") {
         Relation::Reject
