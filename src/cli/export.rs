@@ -1,27 +1,37 @@
-//! `actorgraph export --format csv|dot --out PATH`.
+//! `actorgraph export --format csv|dot|graphml|json|html --out PATH [selection]`.
 
+use super::select::{self, SelectArgs, Selection};
 use super::{Outcome, output};
 use crate::export;
-use crate::graph::ActorGraph;
-use crate::store;
+use crate::store::{self, read};
 use anyhow::{Result, bail};
+use rusqlite::Connection;
+use std::collections::HashSet;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Write the graph for other tools.
 ///
 /// `csv` writes nodes.csv, edges.csv and events.csv into the --out folder (Gephi's
-/// spreadsheet import reads them); `dot` writes one Graphviz file (`-` for stdout).
+/// spreadsheet import reads them); `dot` (Graphviz), `graphml` (NetworkX, Gephi), `json`
+/// (d3, NetworkX node-link, Cytoscape) and `html` (a self-contained interactive view) write
+/// one file, `-` for stdout. The selection flags apply to every format.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_long_help = "Examples:\n  actorgraph export --format csv --out exports/\n  actorgraph export --format dot --out - | dot -Tsvg > graph.svg"
+    after_long_help = "Examples:\n  actorgraph export --format csv --out exports/\n  actorgraph export --format dot --out - | dot -Tsvg > graph.svg\n  actorgraph export --format graphml --out graph.graphml --family conflict --since 2022-01\n  actorgraph export --format html --out graph.html --around Moscow --hops 2"
 )]
 pub struct Args {
     /// Output format.
     #[arg(long, short, value_enum, default_value = "csv")]
     pub format: Format,
-    /// Output folder (csv) or file (dot); `-` writes a single-file format to stdout.
+    /// Output folder (csv) or file; `-` writes a single-file format to stdout.
     #[arg(long, short)]
     pub out: Option<PathBuf>,
+    /// html: evidence sentences kept per edge.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub evidence: usize,
+    #[command(flatten)]
+    pub select: SelectArgs,
 }
 
 /// Export formats.
@@ -29,48 +39,102 @@ pub struct Args {
 pub enum Format {
     Csv,
     Dot,
+    Graphml,
+    Json,
+    Html,
+}
+
+impl Format {
+    fn default_file(self) -> &'static str {
+        match self {
+            Format::Csv => "exports",
+            Format::Dot => "exports/graph.dot",
+            Format::Graphml => "exports/graph.graphml",
+            Format::Json => "exports/graph.json",
+            Format::Html => "exports/graph.html",
+        }
+    }
 }
 
 /// Runs `export`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let conn = store::open_read_only(db)?;
-    let graph = ActorGraph::build(store::read::nodes(&conn)?, store::read::edges(&conn)?);
+    let sel = select::load(&conn, &args.select)?;
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(args.format.default_file()));
+    if args.format == Format::Csv {
+        return write_csv(&conn, &sel, &out);
+    }
+    let mut w = output::create(&out)?;
+    let g = &sel.graph;
     match args.format {
-        Format::Csv => {
-            let dir = args.out.unwrap_or_else(|| PathBuf::from("exports"));
-            if dir.as_os_str() == "-" {
-                bail!("--format csv writes three files: give --out a folder");
-            }
-            std::fs::create_dir_all(&dir)?;
-            export::csv::write_nodes(&graph, output::create(&dir.join("nodes.csv"))?)?;
-            export::csv::write_edges(&graph, output::create(&dir.join("edges.csv"))?)?;
-            let mut events =
-                export::csv::EventWriter::new(output::create(&dir.join("events.csv"))?)?;
-            store::read::events(&conn, &mut |row| events.write(&row))?;
-            events.finish()?;
-            eprintln!(
-                "wrote {}/{{nodes,edges,events}}.csv: {} nodes, {} edges",
-                dir.display(),
-                graph.node_count(),
-                graph.edge_count()
-            );
+        Format::Dot => export::dot::write(g, &mut w)?,
+        Format::Graphml => export::graphml::write(g, &mut w)?,
+        Format::Json => export::json::write(g, &mut w)?,
+        Format::Html => {
+            let mut evidence = export::Evidence::new(args.evidence);
+            for_selected_events(&conn, &sel, &mut |ends, row| {
+                evidence.add(ends, row);
+                Ok(())
+            })?;
+            export::html::write(g, &evidence, &mut w)?;
         }
-        Format::Dot => {
-            let out = args
-                .out
-                .unwrap_or_else(|| PathBuf::from("exports/graph.dot"));
-            let mut w = output::create(&out)?;
-            export::dot::write(&graph, &mut w)?;
-            w.flush()?;
-            if out.as_os_str() != "-" {
-                eprintln!(
-                    "wrote {}: {} nodes, {} edges",
-                    out.display(),
-                    graph.node_count(),
-                    graph.edge_count()
-                );
-            }
-        }
+        Format::Csv => unreachable!("handled above"),
+    }
+    w.flush()?;
+    if out.as_os_str() != "-" {
+        eprintln!(
+            "wrote {}: {} nodes, {} edges",
+            out.display(),
+            g.node_count(),
+            g.edge_count()
+        );
     }
     Ok(Outcome::Done)
+}
+
+fn write_csv(conn: &Connection, sel: &Selection, dir: &Path) -> Result<Outcome> {
+    if dir.as_os_str() == "-" {
+        bail!("--format csv writes three files: give --out a folder");
+    }
+    std::fs::create_dir_all(dir)?;
+    let g = &sel.graph;
+    export::csv::write_nodes(g, output::create(&dir.join("nodes.csv"))?)?;
+    export::csv::write_edges(g, output::create(&dir.join("edges.csv"))?)?;
+    let mut events = export::csv::EventWriter::new(output::create(&dir.join("events.csv"))?)?;
+    for_selected_events(conn, sel, &mut |_, row| events.write(&row))?;
+    events.finish()?;
+    eprintln!(
+        "wrote {}/{{nodes,edges,events}}.csv: {} nodes, {} edges",
+        dir.display(),
+        g.node_count(),
+        g.edge_count()
+    );
+    Ok(Outcome::Done)
+}
+
+/// Streams the events behind the selected graph's edges.
+fn for_selected_events(
+    conn: &Connection,
+    sel: &Selection,
+    sink: &mut dyn FnMut(read::Endpoints, read::EventRow) -> Result<()>,
+) -> Result<()> {
+    if sel.everything {
+        return read::events_in(conn, &sel.dates, sink);
+    }
+    let kept: HashSet<(i64, i64, &str)> = sel
+        .graph
+        .graph
+        .edge_weights()
+        .map(|e| (e.row.source, e.row.target, e.row.relation.as_str()))
+        .collect();
+    read::events_in(conn, &sel.dates, &mut |ends, row| {
+        if kept.contains(&(ends.0, ends.1, row.relation.as_str())) {
+            sink(ends, row)
+        } else {
+            Ok(())
+        }
+    })
 }

@@ -2,10 +2,13 @@
 
 mod eval;
 mod export;
+mod graph;
 mod ingest;
 mod output;
 mod query;
 mod rebuild;
+mod render;
+mod select;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -39,8 +42,12 @@ pub enum Command {
     Ingest(ingest::Args),
     /// Re-run extraction over every stored article (after a dictionary or code change).
     Rebuild(rebuild::Args),
-    /// Write the graph as CSV (nodes, edges, events) or Graphviz DOT.
+    /// Write the graph as CSV (nodes, edges, events), Graphviz DOT, GraphML, JSON or HTML.
     Export(export::Args),
+    /// Analyse the graph: stats, shortest path, neighbours, top actors.
+    Graph(graph::Args),
+    /// Draw the graph to an SVG, PNG or PDF image with Graphviz.
+    Render(render::Args),
     /// Run SQL against the database (read-only unless --write).
     Query(query::Args),
     /// Score extraction against a gold JSON Lines file: precision, recall, F1.
@@ -62,6 +69,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Ingest(a) => ingest::run(a, &cli.db),
         Command::Rebuild(a) => rebuild::run(a, &cli.db),
         Command::Export(a) => export::run(a, &cli.db),
+        Command::Graph(a) => graph::run(a, &cli.db),
+        Command::Render(a) => render::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
         Command::Eval(a) => eval::run(a),
     }

@@ -66,15 +66,41 @@ pub fn nodes(conn: &Connection) -> Result<Vec<NodeRow>> {
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
+/// An inclusive date range over `articles.date`; either end may be open. `until` may be a
+/// prefix (`2022` or `2022-03`) and then covers the whole year or month.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DateRange {
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
+impl DateRange {
+    /// True when neither end is set (undated articles are then kept too).
+    pub fn is_open(&self) -> bool {
+        self.since.is_none() && self.until.is_none()
+    }
+}
+
+/// The SQL condition on `a.date` for a [`DateRange`] bound as `?1`, `?2`. An undated article
+/// falls outside any range with an end set.
+const IN_RANGE: &str =
+    "(?1 IS NULL OR a.date >= ?1) AND (?2 IS NULL OR substr(a.date, 1, length(?2)) <= ?2)";
+
 /// Edges: events grouped by (source, target, relation).
 pub fn edges(conn: &Connection) -> Result<Vec<EdgeRow>> {
-    let mut st = conn.prepare(
+    edges_in(conn, &DateRange::default())
+}
+
+/// Edges over the events of articles dated inside `dates`.
+pub fn edges_in(conn: &Connection, dates: &DateRange) -> Result<Vec<EdgeRow>> {
+    let mut st = conn.prepare(&format!(
         "SELECT e.source_id, e.target_id, e.relation, e.cameo, COUNT(*), COUNT(DISTINCT e.article_id), MIN(a.date), MAX(a.date)
          FROM events e JOIN articles a ON a.id = e.article_id
+         WHERE {IN_RANGE}
          GROUP BY e.source_id, e.target_id, e.relation
-         ORDER BY e.source_id, e.target_id, e.relation",
-    )?;
-    let rows = st.query_map([], |r| {
+         ORDER BY e.source_id, e.target_id, e.relation"
+    ))?;
+    let rows = st.query_map((&dates.since, &dates.until), |r| {
         Ok(EdgeRow {
             source: r.get(0)?,
             target: r.get(1)?,
@@ -91,33 +117,90 @@ pub fn edges(conn: &Connection) -> Result<Vec<EdgeRow>> {
 
 /// Streams every event in article and sentence order.
 pub fn events(conn: &Connection, sink: &mut dyn FnMut(EventRow) -> Result<()>) -> Result<()> {
-    let mut st = conn.prepare(
-        "SELECT a.ext_id, e.sentence_idx, s.name, s.code, e.relation, e.cameo, t.name, t.code, se.text, e.rule, e.confidence, a.date
+    events_in(conn, &DateRange::default(), &mut |_, row| sink(row))
+}
+
+/// The actor ids of an event's (source, target), handed to sinks that filter by edge.
+pub type Endpoints = (i64, i64);
+
+/// Streams the events of articles dated inside `dates`, each with its actor ids.
+pub fn events_in(
+    conn: &Connection,
+    dates: &DateRange,
+    sink: &mut dyn FnMut(Endpoints, EventRow) -> Result<()>,
+) -> Result<()> {
+    let mut st = conn.prepare(&format!(
+        "{EVENT_SELECT} WHERE {IN_RANGE} ORDER BY e.article_id, e.sentence_idx, e.id"
+    ))?;
+    let mut rows = st.query((&dates.since, &dates.until))?;
+    while let Some(r) = rows.next()? {
+        sink((r.get(12)?, r.get(13)?), event_row(r)?)?;
+    }
+    Ok(())
+}
+
+/// The first `limit` events behind one edge (in article order): its evidence.
+pub fn edge_evidence(
+    conn: &Connection,
+    (source, target): Endpoints,
+    relation: &str,
+    dates: &DateRange,
+    limit: usize,
+) -> Result<Vec<EventRow>> {
+    let mut st = conn.prepare_cached(&format!(
+        "{EVENT_SELECT} WHERE {IN_RANGE} AND e.source_id = ?3 AND e.target_id = ?4 AND e.relation = ?5
+         ORDER BY e.article_id, e.sentence_idx, e.id LIMIT ?6"
+    ))?;
+    let rows = st.query_map(
+        (
+            &dates.since,
+            &dates.until,
+            source,
+            target,
+            relation,
+            limit as i64,
+        ),
+        event_row,
+    )?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const EVENT_SELECT: &str = "SELECT a.ext_id, e.sentence_idx, s.name, s.code, e.relation, e.cameo, t.name, t.code, se.text, e.rule, e.confidence, a.date, e.source_id, e.target_id
          FROM events e
          JOIN articles a ON a.id = e.article_id
          JOIN actors s ON s.id = e.source_id
          JOIN actors t ON t.id = e.target_id
-         JOIN sentences se ON se.article_id = e.article_id AND se.idx = e.sentence_idx
-         ORDER BY e.article_id, e.sentence_idx, e.id",
-    )?;
-    let mut rows = st.query([])?;
-    while let Some(r) = rows.next()? {
-        sink(EventRow {
-            article: r.get(0)?,
-            sentence: r.get(1)?,
-            source: r.get(2)?,
-            source_code: r.get(3)?,
-            relation: r.get(4)?,
-            cameo: r.get(5)?,
-            target: r.get(6)?,
-            target_code: r.get(7)?,
-            evidence: r.get(8)?,
-            rule: r.get(9)?,
-            confidence: r.get(10)?,
-            date: r.get(11)?,
-        })?;
-    }
-    Ok(())
+         JOIN sentences se ON se.article_id = e.article_id AND se.idx = e.sentence_idx";
+
+fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
+    Ok(EventRow {
+        article: r.get(0)?,
+        sentence: r.get(1)?,
+        source: r.get(2)?,
+        source_code: r.get(3)?,
+        relation: r.get(4)?,
+        cameo: r.get(5)?,
+        target: r.get(6)?,
+        target_code: r.get(7)?,
+        evidence: r.get(8)?,
+        rule: r.get(9)?,
+        confidence: r.get(10)?,
+        date: r.get(11)?,
+    })
+}
+
+/// Every actor's (id, name, code) and every stored alias as (actor id, alias), for resolving
+/// the actor names users type.
+pub fn actor_names(conn: &Connection) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String)>)> {
+    let mut st = conn.prepare("SELECT id, name, code FROM actors ORDER BY id")?;
+    let actors = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut st = conn.prepare("SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id")?;
+    let aliases = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    Ok((actors, aliases))
 }
 
 /// Every stored article as (id, date, cleaned text), for `rebuild`.

@@ -1,0 +1,153 @@
+//! The filters every export and graph command shares: relations, families, actor types,
+//! minimum weight and one actor's neighbourhood. (The date range is applied when the rows are
+//! read, so that weights count only the events inside it.)
+
+use crate::model::{ActorKind, Family, Relation};
+use crate::store::read::{EdgeRow, NodeRow};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::str::FromStr;
+
+/// A family selection as users name it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FamilyFilter {
+    /// Verbal and material cooperation (CAMEO 01-09).
+    Cooperation,
+    /// Verbal and material conflict (CAMEO 10-20).
+    Conflict,
+    /// Relations outside CAMEO (`member_of`).
+    Other,
+    /// One QuadClass.
+    Exactly(Family),
+}
+
+impl FamilyFilter {
+    /// True when `family` is selected.
+    pub fn matches(self, family: Family) -> bool {
+        match self {
+            FamilyFilter::Cooperation => family.is_cooperation(),
+            FamilyFilter::Conflict => family.is_conflict(),
+            FamilyFilter::Other => family == Family::Structural,
+            FamilyFilter::Exactly(f) => f == family,
+        }
+    }
+}
+
+impl FromStr for FamilyFilter {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let quad = [
+            Family::VerbalCooperation,
+            Family::MaterialCooperation,
+            Family::VerbalConflict,
+            Family::MaterialConflict,
+        ];
+        match s.trim().to_ascii_lowercase().replace('-', "_").as_str() {
+            "cooperation" => Ok(FamilyFilter::Cooperation),
+            "conflict" => Ok(FamilyFilter::Conflict),
+            "other" | "structural" => Ok(FamilyFilter::Other),
+            name => quad
+                .into_iter()
+                .find(|f| f.as_str() == name)
+                .map(FamilyFilter::Exactly)
+                .ok_or_else(|| {
+                    format!(
+                        "unknown family `{s}`: use cooperation, conflict, other, verbal_cooperation, material_cooperation, verbal_conflict or material_conflict"
+                    )
+                }),
+        }
+    }
+}
+
+/// Parses a relation name or CAMEO root for a filter, with a helpful error.
+pub fn parse_relation(s: &str) -> Result<Relation, String> {
+    Relation::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = Relation::all().map(Relation::name).collect();
+        format!(
+            "unknown relation `{s}`: use a CAMEO root (01-20) or one of {}",
+            names.join(", ")
+        )
+    })
+}
+
+/// The selection. Empty lists select everything.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Filter {
+    pub relations: Vec<Relation>,
+    pub families: Vec<FamilyFilter>,
+    pub kinds: Vec<ActorKind>,
+    /// Edges with fewer events are dropped.
+    pub min_weight: i64,
+    /// Keep only actors within this many links (either direction) of this actor id.
+    pub around: Option<(i64, usize)>,
+}
+
+impl Filter {
+    /// True when the filter keeps everything.
+    pub fn is_noop(&self) -> bool {
+        self == &Filter::default()
+            || *self
+                == Filter {
+                    min_weight: 1,
+                    ..Filter::default()
+                }
+    }
+
+    /// Keeps the edges the filter selects and the actors on them; actors left without an
+    /// edge are dropped, as they are from the unfiltered graph.
+    pub fn apply(&self, nodes: Vec<NodeRow>, edges: Vec<EdgeRow>) -> (Vec<NodeRow>, Vec<EdgeRow>) {
+        let kinds: HashMap<i64, bool> = nodes
+            .iter()
+            .map(|n| (n.id, self.kind_selected(&n.kind)))
+            .collect();
+        let selected = |id: &i64| kinds.get(id).copied().unwrap_or(false);
+        let mut edges: Vec<EdgeRow> = edges
+            .into_iter()
+            .filter(|e| self.edge_selected(e) && selected(&e.source) && selected(&e.target))
+            .collect();
+        if let Some((centre, hops)) = self.around {
+            let near = within(centre, hops, &edges);
+            edges.retain(|e| near.contains(&e.source) && near.contains(&e.target));
+        }
+        let linked: HashSet<i64> = edges.iter().flat_map(|e| [e.source, e.target]).collect();
+        let nodes = nodes
+            .into_iter()
+            .filter(|n| linked.contains(&n.id))
+            .collect();
+        (nodes, edges)
+    }
+
+    fn kind_selected(&self, kind: &str) -> bool {
+        self.kinds.is_empty() || ActorKind::parse(kind).is_some_and(|k| self.kinds.contains(&k))
+    }
+
+    fn edge_selected(&self, e: &EdgeRow) -> bool {
+        let relation = Relation::parse(&e.relation);
+        let family = relation.map_or(Family::Structural, Relation::family);
+        e.weight >= self.min_weight
+            && (self.relations.is_empty() || relation.is_some_and(|r| self.relations.contains(&r)))
+            && (self.families.is_empty() || self.families.iter().any(|f| f.matches(family)))
+    }
+}
+
+/// Actor ids within `hops` links of `centre`, ignoring direction.
+fn within(centre: i64, hops: usize, edges: &[EdgeRow]) -> HashSet<i64> {
+    let mut adjacency: HashMap<i64, Vec<i64>> = HashMap::new();
+    for e in edges {
+        adjacency.entry(e.source).or_default().push(e.target);
+        adjacency.entry(e.target).or_default().push(e.source);
+    }
+    let mut seen = HashSet::from([centre]);
+    let mut queue = VecDeque::from([(centre, 0)]);
+    while let Some((id, depth)) = queue.pop_front() {
+        if depth == hops {
+            continue;
+        }
+        for &next in adjacency.get(&id).into_iter().flatten() {
+            if seen.insert(next) {
+                queue.push_back((next, depth + 1));
+            }
+        }
+    }
+    seen
+}
