@@ -98,8 +98,13 @@ impl Actors {
     }
 
     /// The actor a user means; when a code or alias fits several, the first stored one.
+    /// Names the stored articles never used ("Moscow" when every article said "Kremlin") are
+    /// looked up in the built-in dictionary.
     pub fn resolve(&self, name: &str) -> Result<i64> {
         if let Some(&id) = self.0.candidates(name).first() {
+            return Ok(id);
+        }
+        if let Some(id) = self.builtin(name) {
             return Ok(id);
         }
         let hint = match self.0.suggestions(name).as_slice() {
@@ -116,6 +121,17 @@ impl Actors {
             ),
         };
         bail!("no actor named `{name}` (by name, code or alias): {hint}")
+    }
+}
+
+impl Actors {
+    fn builtin(&self, name: &str) -> Option<i64> {
+        let dict = crate::dict::Dictionaries::builtin().ok()?;
+        let entry = dict.actors.lookup(name.trim())?;
+        self.0
+            .candidates(&dict.actors.actor(entry).name)
+            .first()
+            .copied()
     }
 }
 

@@ -151,3 +151,101 @@ fn within(centre: i64, hops: usize, edges: &[EdgeRow]) -> HashSet<i64> {
     }
     seen
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn edge(source: i64, target: i64, relation: &str, weight: i64) -> EdgeRow {
+        EdgeRow {
+            source,
+            target,
+            relation: relation.into(),
+            cameo: Relation::parse(relation).and_then(Relation::cameo),
+            weight,
+            articles: 1,
+            first_date: None,
+            last_date: None,
+        }
+    }
+
+    fn node(id: i64, kind: &str) -> NodeRow {
+        NodeRow {
+            id,
+            name: format!("a{id}"),
+            code: String::new(),
+            kind: kind.into(),
+            country: None,
+            mentions: 0,
+        }
+    }
+
+    fn kept(f: &Filter) -> (Vec<i64>, Vec<String>) {
+        let nodes = vec![
+            node(1, "state"),
+            node(2, "organization"),
+            node(3, "state"),
+            node(4, "person"),
+        ];
+        let edges = vec![
+            edge(1, 2, "demand", 3),
+            edge(2, 3, "consult", 1),
+            edge(3, 4, "fight", 1),
+            edge(4, 1, "member_of", 2),
+        ];
+        let (n, e) = f.apply(nodes, edges);
+        (
+            n.iter().map(|n| n.id).collect(),
+            e.into_iter().map(|e| e.relation).collect(),
+        )
+    }
+
+    #[test]
+    fn each_filter_keeps_what_it_names_and_the_actors_on_it() {
+        let fam = |s: &str| Filter {
+            families: vec![s.parse().unwrap()],
+            ..Filter::default()
+        };
+        assert_eq!(kept(&fam("conflict")).1, ["demand", "fight"]);
+        assert_eq!(
+            kept(&fam("cooperation")),
+            (vec![2, 3], vec!["consult".into()])
+        );
+        assert_eq!(kept(&fam("other")).1, ["member_of"]);
+        assert_eq!(kept(&fam("material_conflict")).1, ["fight"]);
+        let rel = Filter {
+            relations: vec![
+                parse_relation("13").unwrap(),
+                parse_relation("fight").unwrap(),
+            ],
+            ..Filter::default()
+        };
+        assert_eq!(kept(&rel).1, ["fight"]);
+        let heavy = Filter {
+            min_weight: 2,
+            ..Filter::default()
+        };
+        assert_eq!(kept(&heavy).1, ["demand", "member_of"]);
+        let states = Filter {
+            kinds: vec![ActorKind::State],
+            ..Filter::default()
+        };
+        assert_eq!(kept(&states), (vec![], vec![]));
+        let around = Filter {
+            around: Some((1, 1)),
+            ..Filter::default()
+        };
+        assert_eq!(
+            kept(&around),
+            (vec![1, 2, 4], vec!["demand".into(), "member_of".into()])
+        );
+        assert!(
+            Filter {
+                min_weight: 1,
+                ..Filter::default()
+            }
+            .is_noop()
+        );
+        assert!("friendly".parse::<FamilyFilter>().is_err());
+    }
+}

@@ -180,3 +180,70 @@ pub fn ranked(g: &ActorGraph, scores: &[f64], limit: usize) -> Vec<NodeIndex> {
     order.truncate(limit);
     order
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::read::{EdgeRow, NodeRow};
+
+    fn graph(n: i64, edges: &[(i64, i64, i64)]) -> ActorGraph {
+        let nodes = (1..=n)
+            .map(|id| NodeRow {
+                id,
+                name: format!("a{id}"),
+                code: String::new(),
+                kind: "state".into(),
+                country: None,
+                mentions: 0,
+            })
+            .collect();
+        let edges = edges
+            .iter()
+            .map(|&(source, target, weight)| EdgeRow {
+                source,
+                target,
+                relation: "consult".into(),
+                cameo: Some("04".into()),
+                weight,
+                articles: 1,
+                first_date: None,
+                last_date: None,
+            })
+            .collect();
+        ActorGraph::build(nodes, edges)
+    }
+
+    #[test]
+    fn pagerank_is_uniform_on_a_cycle_and_follows_weights() {
+        let cycle = graph(3, &[(1, 2, 1), (2, 3, 1), (3, 1, 1)]);
+        for n in cycle.graph.node_weights() {
+            assert!((n.pagerank - 1.0 / 3.0).abs() < 1e-9);
+        }
+        // 1 sends 3 events to 2 and 1 to 3: 2 ranks above 3; ranks sum to 1 with a sink.
+        let g = graph(3, &[(1, 2, 3), (1, 3, 1)]);
+        let r: Vec<f64> = g.graph.node_weights().map(|n| n.pagerank).collect();
+        assert!(r[1] > r[2] && r[2] > r[0], "{r:?}");
+        assert!((r.iter().sum::<f64>() - 1.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn betweenness_matches_networkx_on_a_path_and_a_star() {
+        // networkx.betweenness_centrality(path_graph(3)) == {0: 0, 1: 1.0, 2: 0}
+        assert_eq!(
+            betweenness(&graph(3, &[(1, 2, 1), (3, 2, 5)])),
+            [0.0, 1.0, 0.0]
+        );
+        // A star with 4 leaves: the hub lies on all 6 leaf pairs.
+        let star = graph(5, &[(1, 2, 1), (1, 3, 1), (4, 1, 1), (5, 1, 1), (1, 2, 1)]);
+        assert_eq!(betweenness(&star), [1.0, 0.0, 0.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn stats_count_pairs_once_and_weak_components() {
+        let g = graph(4, &[(1, 2, 2), (1, 2, 1), (3, 4, 1)]);
+        let s = stats(&g);
+        assert_eq!((s.nodes, s.edges, s.events), (4, 3, 4));
+        assert_eq!((s.components, s.largest_component), (2, 2));
+        assert!((s.density - 2.0 / 12.0).abs() < 1e-12);
+    }
+}

@@ -83,7 +83,8 @@ pub fn neighbourhood(g: &ActorGraph, centre: NodeIndex, depth: usize) -> Vec<Rea
     reached
 }
 
-/// Every edge between `a` and `b`, both directions, heaviest first (a → b first on ties).
+/// Every edge between `a` and `b`, both directions: heaviest first, then a → b before
+/// b → a, then by relation name, so ties resolve the same way every time.
 pub fn links_between(g: &ActorGraph, a: NodeIndex, b: NodeIndex) -> Vec<Hop> {
     let mut hops: Vec<Hop> = g
         .graph
@@ -97,6 +98,13 @@ pub fn links_between(g: &ActorGraph, a: NodeIndex, b: NodeIndex) -> Vec<Hop> {
             forward: false,
         }))
         .collect();
-    hops.sort_by_key(|h| std::cmp::Reverse(g.graph[h.edge].row.weight));
+    hops.sort_by(|x, y| {
+        let (a, b) = (&g.graph[x.edge].row, &g.graph[y.edge].row);
+        (b.weight, x.forward as u8 ^ 1, &a.relation).cmp(&(
+            a.weight,
+            y.forward as u8 ^ 1,
+            &b.relation,
+        ))
+    });
     hops
 }

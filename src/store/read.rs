@@ -189,9 +189,11 @@ fn event_row(r: &rusqlite::Row) -> rusqlite::Result<EventRow> {
     })
 }
 
-/// Every actor's (id, name, code) and every stored alias as (actor id, alias), for resolving
-/// the actor names users type.
-pub fn actor_names(conn: &Connection) -> Result<(Vec<(i64, String, String)>, Vec<(i64, String)>)> {
+/// Every actor as (id, name, code), and every stored alias as (actor id, alias).
+pub type ActorNames = (Vec<(i64, String, String)>, Vec<(i64, String)>);
+
+/// Every actor's names and aliases, for resolving the actor names users type.
+pub fn actor_names(conn: &Connection) -> Result<ActorNames> {
     let mut st = conn.prepare("SELECT id, name, code FROM actors ORDER BY id")?;
     let actors = st
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?

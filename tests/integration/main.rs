@@ -3,6 +3,7 @@
 mod eval;
 mod export;
 mod grammar;
+mod graph;
 mod ingest;
 mod query;
 mod util;
