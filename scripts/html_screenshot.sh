@@ -3,12 +3,15 @@
 # without a single console message (errors, CSP violations, blocked requests), and saves a
 # screenshot.
 #
-#   scripts/html_screenshot.sh PAGE.html [OUT.png]
+#   scripts/html_screenshot.sh PAGE.html[#edge=N] [OUT.png]
 #
+# (`#edge=N` opens the page with link N's evidence panel shown.)
 # Prints `drawn N nodes` and exits 0; exits 1 when the page logged anything or drew nothing,
 # 3 when no Chromium is installed (Debian: apt-get install -y chromium).
 set -euo pipefail
-page=$(realpath "$1")
+fragment=""
+if [[ $1 == *#* ]]; then fragment="#${1#*#}"; fi
+page=$(realpath "${1%%#*}")
 out=${2:-${page%.html}.png}
 browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
 if [ -z "$browser" ]; then
@@ -20,8 +23,8 @@ trap 'rm -rf "$profile"' EXIT
 flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
   --disable-component-update --disable-sync --no-first-run --user-data-dir="$profile"
   --enable-logging=stderr --v=0 --window-size=1280,800 --virtual-time-budget=5000)
-dom=$("$browser" "${flags[@]}" --dump-dom "file://$page" 2>"$profile/log")
-"$browser" "${flags[@]}" --screenshot="$out" "file://$page" >/dev/null 2>&1
+dom=$("$browser" "${flags[@]}" --dump-dom "file://$page$fragment" 2>"$profile/log")
+"$browser" "${flags[@]}" --screenshot="$out" "file://$page$fragment" >/dev/null 2>&1
 status=0
 if grep -h 'CONSOLE' "$profile/log" >&2; then
   echo "the page logged to the console (above)" >&2

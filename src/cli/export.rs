@@ -56,6 +56,9 @@ impl Format {
     }
 }
 
+/// The number of edges the HTML view handles without lag.
+const HTML_COMFORT: usize = 5000;
+
 /// Runs `export`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let conn = store::open_read_only(db)?;
@@ -74,6 +77,12 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
         Format::Graphml => export::graphml::write(g, &mut w)?,
         Format::Json => export::json::write(g, &mut w)?,
         Format::Html => {
+            if g.edge_count() > HTML_COMFORT {
+                eprintln!(
+                    "note: {} edges is more than a browser draws smoothly (about {HTML_COMFORT}): narrow the graph with --min-weight, --family, --type or --around",
+                    g.edge_count()
+                );
+            }
             let mut evidence = export::Evidence::new(args.evidence);
             for_selected_events(&conn, &sel, &mut |ends, row| {
                 evidence.add(ends, row);
