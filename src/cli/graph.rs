@@ -161,7 +161,8 @@ impl Table {
                             .collect()
                     })
                     .collect();
-                serde_json::to_writer_pretty(&mut *out, &objects)?;
+                serde_json::to_writer_pretty(&mut *out, &objects)
+                    .map_err(crate::export::json::io_error)?;
                 writeln!(out)?;
             }
         }

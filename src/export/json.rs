@@ -107,7 +107,41 @@ pub fn document(g: &ActorGraph) -> Document {
 
 /// Writes the node-link document, pretty-printed.
 pub fn write<W: Write>(g: &ActorGraph, mut out: W) -> Result<()> {
-    serde_json::to_writer_pretty(&mut out, &document(g))?;
+    serde_json::to_writer_pretty(&mut out, &document(g)).map_err(io_error)?;
     writeln!(out)?;
     Ok(())
+}
+
+/// A serde_json error as the `std::io::Error` behind it when there is one, so that a closed
+/// pipe (`--out - | head`) is recognised as such and not reported.
+pub fn io_error(e: serde_json::Error) -> anyhow::Error {
+    match e.io_error_kind() {
+        Some(kind) => std::io::Error::from(kind).into(),
+        None => e.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Closed;
+
+    impl Write for Closed {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::ErrorKind::BrokenPipe.into())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_surfaces_as_an_io_error() {
+        let err = serde_json::to_writer(Closed, &[1, 2])
+            .map_err(io_error)
+            .unwrap_err();
+        let io = err.downcast_ref::<std::io::Error>().expect("an io::Error");
+        assert_eq!(io.kind(), std::io::ErrorKind::BrokenPipe);
+    }
 }
