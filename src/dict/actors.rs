@@ -526,19 +526,17 @@ impl ActorDictBuilder {
     }
 }
 
-/// The kind a PETRARCH code suggests: dated codes are people's roles, a bare three-letter code
-/// a state, rebel and insurgent codes groups, anything else an organization.
+/// The kind a PETRARCH code suggests: a bare three-letter code is a state (also with dated
+/// codes: `UKRAINE [USRUKR <910824] [UKR >911221]`), other dated codes are people's roles,
+/// rebel and insurgent codes groups, anything else an organization.
 fn infer_kind(code: &str, dated: bool) -> ActorKind {
     let rest = code.get(3..).unwrap_or("");
-    if dated {
-        ActorKind::Person
-    } else if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+    let groups = ["REB", "INS", "UAF", "SEP"];
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
         ActorKind::State
-    } else if code.starts_with("IMG")
-        || ["REB", "INS", "UAF", "SEP"]
-            .iter()
-            .any(|g| rest.contains(g))
-    {
+    } else if dated {
+        ActorKind::Person
+    } else if code.starts_with("IMG") || groups.iter().any(|g| rest.contains(g)) {
         ActorKind::Group
     } else {
         ActorKind::Organization
@@ -649,5 +647,57 @@ mod tests {
             .add_csv("x.csv", b"name,code,type\nA,A,state\nB,B,planet\n")
             .unwrap_err();
         assert!(err.to_string().starts_with("x.csv:3:"), "{err}");
+    }
+
+    #[test]
+    fn petrarch_forms_follow_the_case_rule_and_extend_known_states() {
+        let mut b = ActorDictBuilder::default();
+        b.add_csv(
+            "t.csv",
+            b"name,code,type,country,aliases\nUnited States,USA,state,USA,America\nUkraine,UKR,state,UKR,Kyiv\n",
+        )
+        .unwrap();
+        let p = "US_ [USA]\nUKRAINE_\n+UKRAINIAN_\n\t[USRUKR <910824]\n\t[UKR >911221]\n\
+                 VLADIMIR_PUTIN_\n+PUTIN_\n\t[RUSGOV >000507]\nWHITE_HOUSE_ [USAGOV]\n";
+        let (n, issues) = b.add_petrarch("p.txt", p);
+        assert_eq!((n, issues.len()), (4, 0), "{issues:?}");
+        let d = b.build().unwrap();
+        assert_eq!(d.len(), 4, "US and UKRAINE extend the built-in states");
+        let text =
+            "A Ukrainian told us that PUTIN, not putin, phoned the white house and US officials.";
+        let hits: Vec<_> = d
+            .find(text)
+            .iter()
+            .map(|h| (&text[h.start..h.end], d.actor(h.entry).name.as_str()))
+            .collect();
+        assert_eq!(
+            hits,
+            [
+                ("Ukrainian", "Ukraine"),
+                ("PUTIN", "Vladimir Putin"),
+                ("white house", "White House"),
+                ("US", "United States"),
+            ]
+        );
+        let ukraine = d.lookup("Ukraine").unwrap();
+        assert_eq!(d.actor(ukraine).kind, ActorKind::State);
+        assert_eq!(d.code_at(ukraine, Some("1985-01-01")), "USRUKR");
+        assert_eq!(d.code_at(ukraine, Some("2000-01-01")), "UKR");
+        let wh = d.lookup("White House").unwrap();
+        assert_eq!(d.actor(wh).country.as_deref(), Some("USA"));
+        assert_eq!(d.origin(wh), ("p.txt", 9));
+    }
+
+    #[test]
+    fn pretty_names_keep_acronyms() {
+        assert_eq!(pretty_name("THE UNITED NATIONS"), "The United Nations");
+        assert_eq!(
+            pretty_name("SECRETARY-GENERAL BAN KI-MOON"),
+            "Secretary-General Ban Ki-Moon"
+        );
+        assert_eq!(
+            pretty_name("U.N. SECRETARY OF STATE"),
+            "U.N. Secretary of State"
+        );
     }
 }

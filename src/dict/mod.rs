@@ -168,10 +168,11 @@ impl Dictionaries {
         let actors = load_actors(inputs, &mut files)?;
         let (agents, agent_sources) = load_agents(inputs)?;
         files.extend(agent_sources);
+        let n = lexicon::triggers(BUILTIN_RELATIONS)?.len();
         let builtin = Source::builtin(
             "builtin:relations.csv",
             Kind::Relations,
-            0,
+            n,
             BUILTIN_RELATIONS,
         );
         let mut user_relations = Vec::new();
