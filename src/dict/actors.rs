@@ -5,9 +5,10 @@
 //! upper case, so their forms match by [`Case`]: phrases of two or more words in any case,
 //! single words of four or more letters in any case but capitalized ("Putin", "PUTIN", not
 //! "putin"), shorter words as written ("US" but not "us", "FSB"). When both kinds of form
-//! are present the automaton folds ASCII case and each hit is checked against its form's rule.
+//! are present the automaton reads forms and text in ASCII lower case and each hit is checked
+//! against its form's rule.
 
-use super::petrarch::{self, Date, Issue, Record, Window};
+use super::petrarch::{Date, Window};
 use crate::model::{Actor, ActorKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, bail};
@@ -58,10 +59,10 @@ pub struct Origin {
 
 /// A surface form of an actor.
 #[derive(Debug, Clone)]
-struct Form {
-    text: String,
-    case: Case,
-    origin: Origin,
+pub(super) struct Form {
+    pub(super) text: String,
+    pub(super) case: Case,
+    pub(super) origin: Origin,
 }
 
 /// How a name resolves: the actor and the form that matched it, with its provenance.
@@ -195,7 +196,7 @@ impl ActorDict {
     fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
         let mut hits: Vec<(ActorHit, usize)> = self
             .matcher
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(self.haystack(text).as_ref())
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
             .filter(|m| self.case_ok(text, m.start(), m.end(), m.pattern().as_usize()))
             .map(|m| {
@@ -218,6 +219,15 @@ impl ActorDict {
             }
         }
         out
+    }
+
+    /// The text the automaton reads: ASCII lower case when the forms are folded (the byte
+    /// offsets stay the same).
+    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.folded {
+            true => std::borrow::Cow::Owned(text.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(text),
+        }
     }
 
     fn case_ok(&self, text: &str, start: usize, end: usize, p: usize) -> bool {
@@ -243,20 +253,20 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// Collects dictionary rows from several files; later rows extend or override earlier ones.
 #[derive(Default)]
 pub struct ActorDictBuilder {
-    entries: Vec<Actor>,
-    forms: Vec<Vec<Form>>,
-    windows: Vec<Vec<Window>>,
-    origins: Vec<Origin>,
-    by_name: HashMap<String, usize>,
-    by_name_ci: HashMap<String, usize>,
-    by_code: HashMap<String, usize>,
-    files: Vec<String>,
+    pub(super) entries: Vec<Actor>,
+    pub(super) forms: Vec<Vec<Form>>,
+    pub(super) windows: Vec<Vec<Window>>,
+    pub(super) origins: Vec<Origin>,
+    pub(super) by_name: HashMap<String, usize>,
+    pub(super) by_name_ci: HashMap<String, usize>,
+    pub(super) by_code: HashMap<String, usize>,
+    pub(super) files: Vec<String>,
     /// Entries made from PETRARCH records: their country is inferred at build time.
-    petrarch: Vec<usize>,
+    pub(super) petrarch: Vec<usize>,
 }
 
 impl ActorDictBuilder {
-    fn file(&mut self, name: &str) -> u32 {
+    pub(super) fn file(&mut self, name: &str) -> u32 {
         self.files.push(name.to_string());
         (self.files.len() - 1) as u32
     }
@@ -349,7 +359,7 @@ impl ActorDictBuilder {
         }
     }
 
-    fn push(&mut self, actor: Actor, origin: Origin) -> usize {
+    pub(super) fn push(&mut self, actor: Actor, origin: Origin) -> usize {
         let e = self.entries.len();
         self.by_name.insert(actor.name.clone(), e);
         self.by_name_ci.insert(actor.name.to_lowercase(), e);
@@ -361,78 +371,6 @@ impl ActorDictBuilder {
         self.windows.push(Vec::new());
         self.origins.push(origin);
         e
-    }
-
-    /// Adds a PETRARCH actor file; returns its record count and the issues of its lines
-    /// (malformed lines are skipped, never fatal).
-    pub fn add_petrarch(&mut self, file: &str, text: &str) -> (usize, Vec<Issue>) {
-        let fi = self.file(file);
-        let parsed = petrarch::parse(text);
-        let n = parsed.records.len();
-        for r in parsed.records {
-            self.add_record(fi, r);
-        }
-        (n, parsed.issues)
-    }
-
-    fn add_record(&mut self, fi: u32, r: Record) {
-        let windows: Vec<Window> = r
-            .codes
-            .iter()
-            .filter(|w| !w.is_fallback() && w.code != petrarch::NULL_CODE)
-            .cloned()
-            .collect();
-        let Some(code) = r.main_code() else {
-            return;
-        };
-        let kind = infer_kind(code, !windows.is_empty());
-        let forms: Vec<Form> = r
-            .phrases
-            .iter()
-            .map(|p| Form {
-                text: p.text.clone(),
-                case: Case::for_petrarch(&p.text),
-                origin: Origin {
-                    file: fi,
-                    line: p.line as u32,
-                },
-            })
-            .collect();
-        let origin = forms[0].origin;
-        let names: Vec<String> = r.phrases.iter().map(|p| pretty_name(&p.text)).collect();
-        let existing = if kind == ActorKind::State {
-            self.by_code
-                .get(code)
-                .copied()
-                .filter(|&e| self.entries[e].kind == kind)
-        } else {
-            names
-                .iter()
-                .find_map(|n| self.by_name_ci.get(&n.to_lowercase()).copied())
-                .filter(|&e| self.entries[e].kind == kind)
-        };
-        let code = code.to_string();
-        let e = match existing {
-            // A PETRARCH record extends a known actor: its name and kind stay, its codes apply.
-            Some(e) => {
-                self.entries[e].code = code;
-                self.origins[e] = origin;
-                e
-            }
-            None => {
-                let actor = Actor {
-                    name: names[0].clone(),
-                    code,
-                    kind,
-                    country: None,
-                };
-                let e = self.push(actor, origin);
-                self.petrarch.push(e);
-                e
-            }
-        };
-        self.forms[e].extend(forms);
-        self.windows[e] = windows;
     }
 
     /// Compiles the automaton over every name and alias; `blockers` are phrases that are not
@@ -484,8 +422,12 @@ impl ActorDictBuilder {
         let folded = forms.iter().any(|f| f.case != Case::Exact);
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(folded)
-            .build(forms.iter().map(|f| &f.text))?;
+            .build(forms.iter().map(|f| match folded {
+                // Folding the patterns and the text ourselves keeps the trie small: the
+                // automaton's own case folding doubles the transitions and the build time.
+                true => f.text.to_ascii_lowercase(),
+                false => f.text.clone(),
+            }))?;
         let mut by_form = HashMap::new();
         for (p, f) in forms.iter().enumerate() {
             by_form.entry(f.text.clone()).or_insert(p);
@@ -524,66 +466,6 @@ impl ActorDictBuilder {
     pub fn build(self) -> Result<ActorDict> {
         self.build_with(&[])
     }
-}
-
-/// The kind a PETRARCH code suggests: a bare three-letter code is a state (also with dated
-/// codes: `UKRAINE [USRUKR <910824] [UKR >911221]`), other dated codes are people's roles,
-/// rebel and insurgent codes groups, anything else an organization.
-fn infer_kind(code: &str, dated: bool) -> ActorKind {
-    let rest = code.get(3..).unwrap_or("");
-    let groups = ["REB", "INS", "UAF", "SEP"];
-    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
-        ActorKind::State
-    } else if dated {
-        ActorKind::Person
-    } else if code.starts_with("IMG") || groups.iter().any(|g| rest.contains(g)) {
-        ActorKind::Group
-    } else {
-        ActorKind::Organization
-    }
-}
-
-/// `VLADIMIR PUTIN` → `Vladimir Putin`; `THE UNITED NATIONS` → `The United Nations`. Words
-/// of one or two letters, with dots or digits, or in parentheses keep their case ("UN",
-/// "U.N.", "(AAIA)"); small function words go lower case after the first word.
-pub fn pretty_name(phrase: &str) -> String {
-    const SMALL: &[&str] = &[
-        "of", "the", "and", "for", "de", "la", "in", "on", "to", "du", "del",
-    ];
-    let words: Vec<String> = phrase
-        .split(' ')
-        .enumerate()
-        .map(|(i, w)| {
-            let lower = w.to_lowercase();
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            if i > 0 && SMALL.contains(&lower.as_str()) {
-                lower
-            } else if letters <= 2
-                || w.contains(['.', '('])
-                || w.chars().any(|c| c.is_ascii_digit())
-            {
-                w.to_string()
-            } else {
-                title_case(&lower)
-            }
-        })
-        .collect();
-    words.join(" ")
-}
-
-/// Upper-cases the first letter of each run of letters ("ki-moon" → "Ki-Moon").
-fn title_case(w: &str) -> String {
-    let mut out = String::with_capacity(w.len());
-    let mut start = true;
-    for c in w.chars() {
-        if start && c.is_alphabetic() {
-            out.extend(c.to_uppercase());
-        } else {
-            out.push(c);
-        }
-        start = !c.is_alphabetic() && c != '\'';
-    }
-    out
 }
 
 #[cfg(test)]
@@ -647,57 +529,5 @@ mod tests {
             .add_csv("x.csv", b"name,code,type\nA,A,state\nB,B,planet\n")
             .unwrap_err();
         assert!(err.to_string().starts_with("x.csv:3:"), "{err}");
-    }
-
-    #[test]
-    fn petrarch_forms_follow_the_case_rule_and_extend_known_states() {
-        let mut b = ActorDictBuilder::default();
-        b.add_csv(
-            "t.csv",
-            b"name,code,type,country,aliases\nUnited States,USA,state,USA,America\nUkraine,UKR,state,UKR,Kyiv\n",
-        )
-        .unwrap();
-        let p = "US_ [USA]\nUKRAINE_\n+UKRAINIAN_\n\t[USRUKR <910824]\n\t[UKR >911221]\n\
-                 VLADIMIR_PUTIN_\n+PUTIN_\n\t[RUSGOV >000507]\nWHITE_HOUSE_ [USAGOV]\n";
-        let (n, issues) = b.add_petrarch("p.txt", p);
-        assert_eq!((n, issues.len()), (4, 0), "{issues:?}");
-        let d = b.build().unwrap();
-        assert_eq!(d.len(), 4, "US and UKRAINE extend the built-in states");
-        let text =
-            "A Ukrainian told us that PUTIN, not putin, phoned the white house and US officials.";
-        let hits: Vec<_> = d
-            .find(text)
-            .iter()
-            .map(|h| (&text[h.start..h.end], d.actor(h.entry).name.as_str()))
-            .collect();
-        assert_eq!(
-            hits,
-            [
-                ("Ukrainian", "Ukraine"),
-                ("PUTIN", "Vladimir Putin"),
-                ("white house", "White House"),
-                ("US", "United States"),
-            ]
-        );
-        let ukraine = d.lookup("Ukraine").unwrap();
-        assert_eq!(d.actor(ukraine).kind, ActorKind::State);
-        assert_eq!(d.code_at(ukraine, Some("1985-01-01")), "USRUKR");
-        assert_eq!(d.code_at(ukraine, Some("2000-01-01")), "UKR");
-        let wh = d.lookup("White House").unwrap();
-        assert_eq!(d.actor(wh).country.as_deref(), Some("USA"));
-        assert_eq!(d.origin(wh), ("p.txt", 9));
-    }
-
-    #[test]
-    fn pretty_names_keep_acronyms() {
-        assert_eq!(pretty_name("THE UNITED NATIONS"), "The United Nations");
-        assert_eq!(
-            pretty_name("SECRETARY-GENERAL BAN KI-MOON"),
-            "Secretary-General Ban Ki-Moon"
-        );
-        assert_eq!(
-            pretty_name("U.N. SECRETARY OF STATE"),
-            "U.N. Secretary of State"
-        );
     }
 }

@@ -10,11 +10,13 @@ mod actors;
 mod agents;
 pub mod check;
 mod lexicon;
+mod merge;
 pub mod petrarch;
 
-pub use actors::{ActorDict, ActorHit, Case, Origin, Resolution, pretty_name};
+pub use actors::{ActorDict, ActorHit, Case, Origin, Resolution};
 pub use agents::{Agent, Agents};
 pub use lexicon::{Cue, CueKind, Form, Lexicon, Role, Roles, Trigger, WordHit, WordMatcher};
+pub use merge::pretty_name;
 pub use petrarch::{Date, Issue, Window};
 
 use anyhow::{Context, Result, bail};
