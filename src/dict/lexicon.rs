@@ -339,4 +339,37 @@ mod tests {
             .unwrap();
         assert!(err.to_string().contains("line 3"), "{err}");
     }
+
+    #[test]
+    fn user_relations_replace_builtin_phrases_and_add_new_ones() {
+        let builtin = "phrase,relation,object\nfired,fight,missiles\nfired,reduce_relations,\n";
+        let user = [(
+            "u.csv".to_string(),
+            "phrase,relation\nFired|snubbed,reject\n".to_string(),
+        )];
+        let lex = Lexicon::parse_merged(builtin, &user).unwrap();
+        let text = "X fired and snubbed Y";
+        let got: Vec<_> = lex
+            .find(text)
+            .iter()
+            .map(|h| {
+                (
+                    &text[h.start..h.end],
+                    h.value.iter().map(|t| t.relation).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("fired", vec![Relation::Reject]),
+                ("snubbed", vec![Relation::Reject])
+            ]
+        );
+        let err = Lexicon::parse_merged(
+            builtin,
+            &[("u.csv".into(), "phrase,relation\nx,shout\n".into())],
+        );
+        assert!(err.err().unwrap().to_string().starts_with("u.csv: line 2"));
+    }
 }
