@@ -24,9 +24,15 @@ pub struct Args {
     /// List every missed and spurious event with its sentence.
     #[arg(long)]
     pub errors: bool,
-    /// An actor dictionary merged over the built-in one.
-    #[arg(long = "actors", value_name = "FILE.csv")]
+    /// An actor dictionary (CSV or PETRARCH) merged over the built-in one (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
+    /// A PETRARCH agent file (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
+    #[arg(long = "relations", value_name = "FILE.csv")]
+    pub relations: Vec<PathBuf>,
 }
 
 /// Runs `eval`.
@@ -34,7 +40,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     let name = args.gold.display().to_string();
     let file = std::fs::File::open(&args.gold).with_context(|| format!("{name}: cannot open"))?;
     let gold = eval::read_gold(&name, BufReader::new(file))?;
-    let dicts = Dictionaries::load(&args.actors)?;
+    let dicts = super::dict::compile(&super::dict::inputs(
+        &args.actors,
+        &args.agents,
+        &args.relations,
+    )?)?;
     let mut total: BTreeMap<String, Counts> = BTreeMap::new();
     for article in &gold {
         let system = extract_article(article, &dicts);

@@ -21,9 +21,16 @@ pub struct Args {
     /// Files, folders or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// An actor dictionary (name,code,type,country,aliases) merged over the built-in one.
-    #[arg(long = "actors", value_name = "FILE.csv")]
+    /// An actor dictionary merged over the built-in one: contract CSV
+    /// (name,code,type,country,aliases) or PETRARCH actor file (repeatable).
+    #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
+    /// A PETRARCH agent file: role words that qualify actor codes (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
+    #[arg(long = "relations", value_name = "FILE.csv")]
+    pub relations: Vec<PathBuf>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -41,7 +48,7 @@ pub struct Summary {
 /// Runs `ingest`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = Dictionaries::load(&args.actors)?;
+    let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
     let conn = store::open(db)?;
     let summary = ingest_paths(&conn, &dicts, &args.paths)?;
     if !args.quiet {

@@ -1,5 +1,6 @@
 //! Command-line interface: the clap definitions and the dispatch to one file per command.
 
+mod dict;
 mod eval;
 mod export;
 mod graph;
@@ -52,6 +53,8 @@ pub enum Command {
     Query(query::Args),
     /// Score extraction against a gold JSON Lines file: precision, recall, F1.
     Eval(eval::Args),
+    /// Inspect dictionaries: list those in force, show how a name resolves, check a file.
+    Dict(dict::Args),
 }
 
 /// How a command finished, for the exit status.
@@ -73,5 +76,6 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Render(a) => render::run(a, &cli.db),
         Command::Query(a) => query::run(a, &cli.db),
         Command::Eval(a) => eval::run(a),
+        Command::Dict(a) => dict::run(a, &cli.db),
     }
 }

@@ -1,7 +1,6 @@
 //! `actorgraph rebuild`: re-extract every stored article with the current dictionaries.
 
 use super::Outcome;
-use crate::dict::Dictionaries;
 use crate::store::{self, Writer};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -9,9 +8,19 @@ use std::path::{Path, PathBuf};
 /// Re-run extraction over every stored article (after a dictionary or code change).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// An actor dictionary merged over the built-in one.
-    #[arg(long = "actors", value_name = "FILE.csv")]
+    /// An actor dictionary (CSV or PETRARCH) merged over the built-in one (repeatable).
+    /// Without any dictionary flag, the dictionaries the last ingest or rebuild used.
+    #[arg(long = "actors", value_name = "FILE")]
     pub actors: Vec<PathBuf>,
+    /// A PETRARCH agent file (repeatable).
+    #[arg(long = "agents", value_name = "FILE")]
+    pub agents: Vec<PathBuf>,
+    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
+    #[arg(long = "relations", value_name = "FILE.csv")]
+    pub relations: Vec<PathBuf>,
+    /// Use only the built-in dictionaries, forgetting the recorded ones.
+    #[arg(long, conflicts_with_all = ["actors", "agents", "relations"])]
+    pub builtin: bool,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -19,7 +28,8 @@ pub struct Args {
 
 /// Runs `rebuild`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
-    let dicts = Dictionaries::load(&args.actors)?;
+    let flags = (&args.actors[..], &args.agents[..], &args.relations[..]);
+    let dicts = super::dict::load_for_rebuild(db, flags, args.builtin)?;
     let conn = store::open(db)?;
     let articles = store::read::article_texts(&conn)?;
     let mut writer = Writer::new(&conn)?;

@@ -1,6 +1,14 @@
-//! The actor dictionary: canonical actors and their surface forms, matched case-sensitively
-//! on word boundaries with the longest form winning.
+//! The actor dictionary: canonical actors and their surface forms, compiled into one
+//! Aho-Corasick automaton and matched on word boundaries, the longest form winning.
+//!
+//! Letter case: forms from the contract CSV match as written. PETRARCH files are written in
+//! upper case, so their forms match by [`Case`]: phrases of two or more words in any case,
+//! single words of four or more letters in any case but capitalized ("Putin", "PUTIN", not
+//! "putin"), shorter words as written ("US" but not "us", "FSB"). When both kinds of form
+//! are present the automaton reads forms and text in ASCII lower case and each hit is checked
+//! against its form's rule.
 
+use super::petrarch::{Date, Window};
 use crate::model::{Actor, ActorKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, bail};
@@ -17,14 +25,71 @@ pub struct ActorHit {
     pub entry: usize,
 }
 
+/// How a surface form must agree with the text's letter case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Case {
+    /// As written.
+    Exact,
+    /// Any case, but starting with a capital letter.
+    Capitalized,
+    /// Any case.
+    Any,
+}
+
+impl Case {
+    /// The rule for a PETRARCH phrase (see the module documentation).
+    pub fn for_petrarch(phrase: &str) -> Case {
+        let letters = phrase.chars().filter(|c| c.is_alphabetic()).count();
+        if phrase.contains(' ') {
+            Case::Any
+        } else if letters >= 4 {
+            Case::Capitalized
+        } else {
+            Case::Exact
+        }
+    }
+}
+
+/// Where something was defined: file index (see [`ActorDict::files`]) and 1-based line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Origin {
+    pub file: u32,
+    pub line: u32,
+}
+
+/// A surface form of an actor.
+#[derive(Debug, Clone)]
+pub(super) struct Form {
+    pub(super) text: String,
+    pub(super) case: Case,
+    pub(super) origin: Origin,
+}
+
+/// How a name resolves: the actor and the form that matched it, with its provenance.
+#[derive(Debug, Clone)]
+pub struct Resolution<'a> {
+    pub entry: usize,
+    /// The dictionary's form, as written there.
+    pub form: &'a str,
+    pub case: Case,
+    pub file: &'a str,
+    pub line: usize,
+}
+
 /// Compiled actor dictionary.
 pub struct ActorDict {
     entries: Vec<Actor>,
+    windows: Vec<Vec<Window>>,
+    origins: Vec<Origin>,
+    forms: Vec<Form>,
     pattern_entry: Vec<usize>,
-    patterns: Vec<String>,
+    priority: Vec<u32>,
     matcher: AhoCorasick,
+    folded: bool,
     by_name: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
+    by_form: HashMap<String, usize>,
+    files: Vec<String>,
 }
 
 impl ActorDict {
@@ -43,41 +108,138 @@ impl ActorDict {
         self.entries.is_empty()
     }
 
-    /// The entry whose canonical name, code or alias is `name` (exact, then case-insensitive).
+    /// Number of surface forms in the automaton (blocking phrases included).
+    pub fn forms(&self) -> usize {
+        self.forms.len()
+    }
+
+    /// The dictionary files, in load order (built-ins first).
+    pub fn files(&self) -> &[String] {
+        &self.files
+    }
+
+    /// The code of an entry on an article's date (ISO `YYYY-MM-DD`): the first dated code
+    /// (PETRARCH `[RUSGOV 991231-080507]`) whose window holds the date, else the actor's
+    /// undated code. Without a date, or for actors without dated codes, `actor(entry).code`.
+    pub fn code_at(&self, entry: usize, date: Option<&str>) -> &str {
+        date.and_then(Date::from_iso)
+            .and_then(|d| self.windows[entry].iter().find(|w| w.contains(d)))
+            .map_or(self.entries[entry].code.as_str(), |w| w.code.as_str())
+    }
+
+    /// The dated codes of an entry, in file order (empty for most actors).
+    pub fn windows(&self, entry: usize) -> &[Window] {
+        &self.windows[entry]
+    }
+
+    /// The file and line that last defined an entry.
+    pub fn origin(&self, entry: usize) -> (&str, usize) {
+        let o = self.origins[entry];
+        (&self.files[o.file as usize], o.line as usize)
+    }
+
+    /// The entry whose canonical name, code or form is `name` (exact, then case-insensitive).
     pub fn lookup(&self, name: &str) -> Option<usize> {
         if let Some(&e) = self.by_name.get(name).or_else(|| self.by_code.get(name)) {
             return Some(e);
         }
-        let idx = self.patterns.iter().position(|p| p == name).or_else(|| {
-            self.patterns
-                .iter()
-                .position(|p| p.eq_ignore_ascii_case(name))
-        })?;
-        Some(self.pattern_entry[idx]).filter(|&e| e != BLOCKED)
+        let p = self
+            .by_form
+            .get(name)
+            .or_else(|| self.by_form.get(&name.to_lowercase()))?;
+        Some(self.pattern_entry[*p]).filter(|&e| e != BLOCKED)
+    }
+
+    /// How `name` resolves when it stands alone in a text: the form that matches all of it,
+    /// else a canonical name or code. `None` when nothing does (or a blocking phrase wins).
+    pub fn resolve(&self, name: &str) -> Option<Resolution<'_>> {
+        let name = name.trim();
+        let whole = self
+            .hits(name)
+            .into_iter()
+            .find(|(h, _)| h.start == 0 && h.end == name.len());
+        let (entry, origin, form, case) = match whole {
+            Some((h, _)) if h.entry == BLOCKED => return None,
+            Some((h, p)) => {
+                let f = &self.forms[p];
+                (h.entry, f.origin, f.text.as_str(), f.case)
+            }
+            None => {
+                let e = self.lookup(name)?;
+                (
+                    e,
+                    self.origins[e],
+                    self.entries[e].name.as_str(),
+                    Case::Exact,
+                )
+            }
+        };
+        Some(Resolution {
+            entry,
+            form,
+            case,
+            file: &self.files[origin.file as usize],
+            line: origin.line as usize,
+        })
     }
 
     /// All non-overlapping matches in `text`, longest first at each position, on word
     /// boundaries.
     pub fn find(&self, text: &str) -> Vec<ActorHit> {
-        let mut hits: Vec<ActorHit> = self
+        let mut out = self.hits(text);
+        out.retain(|(h, _)| h.entry != BLOCKED);
+        out.into_iter().map(|(h, _)| h).collect()
+    }
+
+    /// Non-overlapping hits with their pattern, blocking phrases included. At one span the
+    /// form of the later file wins.
+    fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
+        let mut hits: Vec<(ActorHit, usize)> = self
             .matcher
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(self.haystack(text).as_ref())
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| ActorHit {
-                start: m.start(),
-                end: m.end(),
-                entry: self.pattern_entry[m.pattern().as_usize()],
+            .filter(|m| self.case_ok(text, m.start(), m.end(), m.pattern().as_usize()))
+            .map(|m| {
+                let p = m.pattern().as_usize();
+                let (start, end, entry) = (m.start(), m.end(), self.pattern_entry[p]);
+                (ActorHit { start, end, entry }, p)
             })
             .collect();
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut out: Vec<ActorHit> = Vec::with_capacity(hits.len());
-        for h in hits {
-            if out.last().is_none_or(|last| h.start >= last.end) {
-                out.push(h);
+        hits.sort_by_key(|(h, p)| {
+            (
+                h.start,
+                std::cmp::Reverse(h.end),
+                std::cmp::Reverse(self.priority[*p]),
+            )
+        });
+        let mut out: Vec<(ActorHit, usize)> = Vec::with_capacity(hits.len());
+        for (h, p) in hits {
+            if out.last().is_none_or(|(last, _)| h.start >= last.end) {
+                out.push((h, p));
             }
         }
-        out.retain(|h| h.entry != BLOCKED);
         out
+    }
+
+    /// The text the automaton reads: ASCII lower case when the forms are folded (the byte
+    /// offsets stay the same).
+    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        match self.folded {
+            true => std::borrow::Cow::Owned(text.to_ascii_lowercase()),
+            false => std::borrow::Cow::Borrowed(text),
+        }
+    }
+
+    fn case_ok(&self, text: &str, start: usize, end: usize, p: usize) -> bool {
+        if !self.folded {
+            return true;
+        }
+        let form = &self.forms[p];
+        match form.case {
+            Case::Exact => text[start..end] == form.text,
+            Case::Capitalized => text[start..].chars().next().is_some_and(char::is_uppercase),
+            Case::Any => true,
+        }
     }
 }
 
@@ -91,15 +253,27 @@ pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
 /// Collects dictionary rows from several files; later rows extend or override earlier ones.
 #[derive(Default)]
 pub struct ActorDictBuilder {
-    entries: Vec<Actor>,
-    aliases: Vec<Vec<String>>,
-    by_name: HashMap<String, usize>,
-    by_code: HashMap<String, usize>,
+    pub(super) entries: Vec<Actor>,
+    pub(super) forms: Vec<Vec<Form>>,
+    pub(super) windows: Vec<Vec<Window>>,
+    pub(super) origins: Vec<Origin>,
+    pub(super) by_name: HashMap<String, usize>,
+    pub(super) by_name_ci: HashMap<String, usize>,
+    pub(super) by_code: HashMap<String, usize>,
+    pub(super) files: Vec<String>,
+    /// Entries made from PETRARCH records: their country is inferred at build time.
+    pub(super) petrarch: Vec<usize>,
 }
 
 impl ActorDictBuilder {
+    pub(super) fn file(&mut self, name: &str) -> u32 {
+        self.files.push(name.to_string());
+        (self.files.len() - 1) as u32
+    }
+
     /// Adds a contract-format CSV (`name,code,type,country,aliases`); returns its row count.
     pub fn add_csv(&mut self, file: &str, bytes: &[u8]) -> Result<usize> {
+        let fi = self.file(file);
         let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
         let headers = reader.headers()?.clone();
         let col = |name: &str| {
@@ -131,20 +305,29 @@ impl ActorDictBuilder {
                 })?,
             };
             let country = Some(get(yi).to_string()).filter(|c| !c.is_empty());
+            let origin = Origin {
+                file: fi,
+                line: line as u32,
+            };
             let aliases = get(ai).split('|').map(str::trim).filter(|a| !a.is_empty());
+            let aliases = aliases.map(|a| Form {
+                text: a.to_string(),
+                case: Case::Exact,
+                origin,
+            });
             let actor = Actor {
                 name: name.into(),
                 code: code.into(),
                 kind,
                 country,
             };
-            self.upsert(actor, aliases.map(String::from).collect());
+            self.upsert(actor, aliases.collect(), origin);
             rows += 1;
         }
         Ok(rows)
     }
 
-    fn upsert(&mut self, actor: Actor, aliases: Vec<String>) {
+    fn upsert(&mut self, actor: Actor, forms: Vec<Form>, origin: Origin) {
         let existing = self.by_name.get(&actor.name).copied().or_else(|| {
             // People share their state's code, so a code only identifies non-people.
             (actor.kind != ActorKind::Person)
@@ -157,59 +340,125 @@ impl ActorDictBuilder {
                 // The replaced name stays a surface form of the actor.
                 let old = std::mem::replace(&mut self.entries[e], actor);
                 self.by_name.insert(self.entries[e].name.clone(), e);
-                self.aliases[e].push(old.name);
-                self.aliases[e].extend(aliases);
+                self.by_name_ci
+                    .insert(self.entries[e].name.to_lowercase(), e);
+                let old_origin = std::mem::replace(&mut self.origins[e], origin);
+                self.forms[e].push(Form {
+                    text: old.name,
+                    case: Case::Exact,
+                    origin: old_origin,
+                });
+                self.forms[e].extend(forms);
+                // A CSV row fixes the code: dated codes of an earlier PETRARCH file no longer hold.
+                self.windows[e].clear();
             }
             None => {
-                let e = self.entries.len();
-                self.by_name.insert(actor.name.clone(), e);
-                if actor.kind != ActorKind::Person {
-                    self.by_code.insert(actor.code.clone(), e);
-                }
-                self.entries.push(actor);
-                self.aliases.push(aliases);
+                let e = self.push(actor, origin);
+                self.forms[e] = forms;
             }
         }
     }
 
+    pub(super) fn push(&mut self, actor: Actor, origin: Origin) -> usize {
+        let e = self.entries.len();
+        self.by_name.insert(actor.name.clone(), e);
+        self.by_name_ci.insert(actor.name.to_lowercase(), e);
+        if actor.kind != ActorKind::Person {
+            self.by_code.entry(actor.code.clone()).or_insert(e);
+        }
+        self.entries.push(actor);
+        self.forms.push(Vec::new());
+        self.windows.push(Vec::new());
+        self.origins.push(origin);
+        e
+    }
+
     /// Compiles the automaton over every name and alias; `blockers` are phrases that are not
     /// actors but contain an alias ("West Bank"): they win as longer matches and yield nothing.
-    pub fn build_with(self, blockers: &[String]) -> Result<ActorDict> {
-        let mut patterns = Vec::new();
+    pub fn build_with(mut self, blockers: &[String]) -> Result<ActorDict> {
+        self.infer_countries();
+        let mut forms: Vec<Form> = Vec::new();
         let mut pattern_entry = Vec::new();
-        let mut seen: HashMap<String, usize> = HashMap::new();
-        for b in blockers {
-            if seen.insert(b.clone(), patterns.len()).is_none() {
-                patterns.push(b.clone());
-                pattern_entry.push(BLOCKED);
-            }
-        }
-        for (e, actor) in self.entries.iter().enumerate() {
-            let forms = std::iter::once(&actor.name).chain(self.aliases[e].iter());
-            for form in forms {
-                // A later file's alias wins over an earlier one for the same surface form.
-                if let Some(&p) = seen.get(form) {
-                    if pattern_entry[p] != BLOCKED {
-                        pattern_entry[p] = e;
-                    }
-                    continue;
+        let mut priority = Vec::new();
+        let mut seen: HashMap<(String, Case), usize> = HashMap::new();
+        let blocker_forms = blockers.iter().map(|b| Form {
+            text: b.clone(),
+            case: Case::Exact,
+            origin: Origin::default(),
+        });
+        let entry_forms = self.entries.iter().enumerate().flat_map(|(e, actor)| {
+            let name = Form {
+                text: actor.name.clone(),
+                case: Case::Exact,
+                origin: self.origins[e],
+            };
+            std::iter::once((e, name)).chain(self.forms[e].iter().map(move |f| (e, f.clone())))
+        });
+        let all = blocker_forms.map(|f| (BLOCKED, f)).chain(entry_forms);
+        for (e, form) in all {
+            let key = match form.case {
+                Case::Exact => (form.text.clone(), Case::Exact),
+                c => (form.text.to_lowercase(), c),
+            };
+            let rank = if e == BLOCKED {
+                u32::MAX
+            } else {
+                form.origin.file
+            };
+            if let Some(&p) = seen.get(&key) {
+                // A later file's form wins over an earlier one; blockers always win.
+                if pattern_entry[p] != BLOCKED && rank >= priority[p] {
+                    pattern_entry[p] = e;
+                    priority[p] = rank;
+                    forms[p].origin = form.origin;
                 }
-                seen.insert(form.clone(), patterns.len());
-                patterns.push(form.clone());
-                pattern_entry.push(e);
+                continue;
             }
+            seen.insert(key, forms.len());
+            forms.push(form);
+            pattern_entry.push(e);
+            priority.push(rank);
         }
+        let folded = forms.iter().any(|f| f.case != Case::Exact);
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .build(&patterns)?;
+            .build(forms.iter().map(|f| match folded {
+                // Folding the patterns and the text ourselves keeps the trie small: the
+                // automaton's own case folding doubles the transitions and the build time.
+                true => f.text.to_ascii_lowercase(),
+                false => f.text.clone(),
+            }))?;
+        let mut by_form = HashMap::new();
+        for (p, f) in forms.iter().enumerate() {
+            by_form.entry(f.text.clone()).or_insert(p);
+            by_form.entry(f.text.to_lowercase()).or_insert(p);
+        }
         Ok(ActorDict {
             entries: self.entries,
+            windows: self.windows,
+            origins: self.origins,
+            forms,
             pattern_entry,
-            patterns,
+            priority,
             matcher,
+            folded,
             by_name: self.by_name,
             by_code: self.by_code,
+            by_form,
+            files: self.files,
         })
+    }
+
+    /// A PETRARCH actor belongs to the state whose code begins its own (`RUSGOV` → `RUS`).
+    fn infer_countries(&mut self) {
+        for &e in &self.petrarch {
+            let code = &self.entries[e].code;
+            let state = code.get(..3).and_then(|c| self.by_code.get(c)).copied();
+            let country = state
+                .filter(|&s| self.entries[s].kind == ActorKind::State)
+                .map(|s| self.entries[s].code.clone());
+            self.entries[e].country = country;
+        }
     }
 
     /// Compiles without blockers.

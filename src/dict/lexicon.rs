@@ -22,12 +22,14 @@ pub struct WordHit<'a, T> {
 }
 
 impl<T> WordMatcher<T> {
-    fn new(entries: Vec<(String, T)>) -> Result<WordMatcher<T>> {
+    /// Compiles `(phrase, payload)` pairs; the first pair of a phrase (in any case) wins.
+    pub(crate) fn new(entries: Vec<(String, T)>) -> Result<WordMatcher<T>> {
         let mut phrases = Vec::with_capacity(entries.len());
         let mut payload = Vec::with_capacity(entries.len());
+        let mut seen = std::collections::HashSet::new();
         for (phrase, value) in entries {
-            // The first row that lists a phrase wins; later duplicates are ignored.
-            if !phrases.contains(&phrase) {
+            // Matching ignores case, so "Demand" and "demand" are one phrase.
+            if seen.insert(phrase.to_lowercase()) {
                 phrases.push(phrase);
                 payload.push(value);
             }
@@ -119,54 +121,79 @@ impl WordMatcher<Vec<Trigger>> {
     /// Parses `phrase,relation,form,reciprocal,if_negated,object,notes` (only the first two
     /// required; `object` lists `|`-separated head words the trigger needs after it).
     pub fn parse(text: &str) -> Result<Lexicon> {
-        let mut entries: Vec<(String, Vec<Trigger>)> = Vec::new();
-        let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        for (line, get) in rows(text, &["phrase", "relation"])? {
-            let rel = get("relation");
-            let relation = Relation::parse(&rel)
-                .ok_or_else(|| anyhow!("line {line}: unknown relation '{rel}'"))?;
-            let form = match get("form").as_str() {
-                "noun" => Form::Noun,
-                "phrase" => Form::Phrase,
-                "patient" => Form::Patient,
-                _ => Form::Verb,
-            };
-            let neg = get("if_negated");
-            let if_negated = match neg.as_str() {
-                "" => None,
-                n => Some(
-                    Relation::parse(n)
-                        .ok_or_else(|| anyhow!("line {line}: unknown relation '{n}'"))?,
-                ),
-            };
-            let reciprocal = matches!(get("reciprocal").as_str(), "yes" | "true" | "1");
-            let object = split_forms(&get("object"))
-                .into_iter()
-                .map(|o| o.to_lowercase())
-                .collect();
-            let trigger = Trigger {
-                relation,
-                form,
-                reciprocal,
-                if_negated,
-                object,
-                line,
-            };
-            for phrase in split_forms(&get("phrase")) {
-                match index.get(&phrase) {
-                    Some(&i) => entries[i].1.push(trigger.clone()),
-                    None => {
-                        index.insert(phrase.clone(), entries.len());
-                        entries.push((phrase, vec![trigger.clone()]));
-                    }
-                }
-            }
+        WordMatcher::new(readings(triggers(text)?))
+    }
+
+    /// The built-in lexicon with user files (`name`, CSV text) merged over it: a phrase a
+    /// user file lists replaces all the built-in readings of that phrase; a later file wins.
+    pub fn parse_merged(builtin: &str, user: &[(String, String)]) -> Result<Lexicon> {
+        let mut entries = Vec::new();
+        for (name, text) in user.iter().rev() {
+            let rows = triggers(text).map_err(|e| anyhow!("{name}: {e}"))?;
+            entries.extend(readings(rows));
         }
-        for (_, readings) in &mut entries {
-            readings.sort_by_key(|t| t.object.is_empty());
-        }
+        entries.extend(readings(triggers(builtin)?));
         WordMatcher::new(entries)
     }
+}
+
+/// Groups `(phrase, trigger)` rows by phrase into readings, object-constrained ones first.
+fn readings(rows: Vec<(String, Trigger)>) -> Vec<(String, Vec<Trigger>)> {
+    let mut entries: Vec<(String, Vec<Trigger>)> = Vec::new();
+    let mut index: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (phrase, trigger) in rows {
+        match index.get(&phrase.to_lowercase()) {
+            Some(&i) => entries[i].1.push(trigger),
+            None => {
+                index.insert(phrase.to_lowercase(), entries.len());
+                entries.push((phrase, vec![trigger]));
+            }
+        }
+    }
+    for (_, readings) in &mut entries {
+        readings.sort_by_key(|t| t.object.is_empty());
+    }
+    entries
+}
+
+/// The `(phrase, trigger)` rows of a relations CSV, one per phrase of each row.
+pub fn triggers(text: &str) -> Result<Vec<(String, Trigger)>> {
+    let mut entries = Vec::new();
+    for (line, get) in rows(text, &["phrase", "relation"])? {
+        let rel = get("relation");
+        let relation = Relation::parse(&rel)
+            .ok_or_else(|| anyhow!("line {line}: unknown relation '{rel}'"))?;
+        let form = match get("form").as_str() {
+            "noun" => Form::Noun,
+            "phrase" => Form::Phrase,
+            "patient" => Form::Patient,
+            _ => Form::Verb,
+        };
+        let neg = get("if_negated");
+        let if_negated = match neg.as_str() {
+            "" => None,
+            n => Some(
+                Relation::parse(n).ok_or_else(|| anyhow!("line {line}: unknown relation '{n}'"))?,
+            ),
+        };
+        let reciprocal = matches!(get("reciprocal").as_str(), "yes" | "true" | "1");
+        let object = split_forms(&get("object"))
+            .into_iter()
+            .map(|o| o.to_lowercase())
+            .collect();
+        let trigger = Trigger {
+            relation,
+            form,
+            reciprocal,
+            if_negated,
+            object,
+            line,
+        };
+        for phrase in split_forms(&get("phrase")) {
+            entries.push((phrase, trigger.clone()));
+        }
+    }
+    Ok(entries)
 }
 
 /// A role title row ("foreign minister").
@@ -311,5 +338,38 @@ mod tests {
             .err()
             .unwrap();
         assert!(err.to_string().contains("line 3"), "{err}");
+    }
+
+    #[test]
+    fn user_relations_replace_builtin_phrases_and_add_new_ones() {
+        let builtin = "phrase,relation,object\nfired,fight,missiles\nfired,reduce_relations,\n";
+        let user = [(
+            "u.csv".to_string(),
+            "phrase,relation\nFired|snubbed,reject\n".to_string(),
+        )];
+        let lex = Lexicon::parse_merged(builtin, &user).unwrap();
+        let text = "X fired and snubbed Y";
+        let got: Vec<_> = lex
+            .find(text)
+            .iter()
+            .map(|h| {
+                (
+                    &text[h.start..h.end],
+                    h.value.iter().map(|t| t.relation).collect::<Vec<_>>(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("fired", vec![Relation::Reject]),
+                ("snubbed", vec![Relation::Reject])
+            ]
+        );
+        let err = Lexicon::parse_merged(
+            builtin,
+            &[("u.csv".into(), "phrase,relation\nx,shout\n".into())],
+        );
+        assert!(err.err().unwrap().to_string().starts_with("u.csv: line 2"));
     }
 }

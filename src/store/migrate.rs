@@ -7,6 +7,10 @@ use rusqlite::Connection;
 const MIGRATIONS: &[(&str, &str)] = &[
     ("001_core.sql", include_str!("../../schema/001_core.sql")),
     ("002_views.sql", include_str!("../../schema/002_views.sql")),
+    (
+        "003_dictionaries.sql",
+        include_str!("../../schema/003_dictionaries.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

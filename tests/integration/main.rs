@@ -1,5 +1,6 @@
 //! Integration tests: the binary run as a user runs it.
 
+mod dict;
 mod eval;
 mod export;
 mod grammar;
