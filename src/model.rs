@@ -265,6 +265,11 @@ pub struct Event {
     pub rule: String,
     /// 0..1, how sure the rule is.
     pub confidence: f32,
+    /// The source's code here when it differs from the actor's own: a dated code
+    /// (`RUSGOV` on this article's date) or an agent-qualified one ("Russian troops": `RUSMIL`).
+    pub source_code: Option<String>,
+    /// The target's code here when it differs from the actor's own.
+    pub target_code: Option<String>,
 }
 
 /// Everything extracted from one cleaned article.

@@ -73,7 +73,7 @@ fn extract_article(article: &GoldArticle, dicts: &Dictionaries) -> Vec<SysEvent>
         ..RawArticle::default()
     };
     let text = crate::clean::clean(&raw.text);
-    let ex = crate::extract::extract(&text, dicts);
+    let ex = crate::extract::extract_dated(&text, dicts, article.date.as_deref());
     ex.events
         .iter()
         .map(|e| {
@@ -81,10 +81,10 @@ fn extract_article(article: &GoldArticle, dicts: &Dictionaries) -> Vec<SysEvent>
             let sent = ex.sentences[e.sentence];
             SysEvent {
                 source: s.name.clone(),
-                source_code: s.code.clone(),
+                source_code: e.source_code.clone().unwrap_or_else(|| s.code.clone()),
                 relation: e.relation.name().to_string(),
                 target: t.name.clone(),
-                target_code: t.code.clone(),
+                target_code: e.target_code.clone().unwrap_or_else(|| t.code.clone()),
                 sentence: e.sentence as i64 + 1,
                 evidence: text[sent.start..sent.end].to_string(),
                 rule: e.rule.clone(),

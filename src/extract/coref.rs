@@ -54,6 +54,7 @@ pub fn resolve(
                 actor,
                 anaphor_of: None,
                 weak,
+                code: None,
             });
         }
     }

@@ -21,8 +21,15 @@ use view::{Local, View};
 
 /// Extracts everything from one cleaned article.
 pub fn extract(text: &str, dicts: &Dictionaries) -> Extraction {
+    extract_dated(text, dicts, None)
+}
+
+/// Extracts from one cleaned article published on `date` (ISO `YYYY-MM-DD`), which picks
+/// date-restricted dictionary codes.
+pub fn extract_dated(text: &str, dicts: &Dictionaries, date: Option<&str>) -> Extraction {
     let sentences = sentences::split(text);
     let mut st = ArticleState::new(text, dicts, &sentences);
+    st.date = date;
     for (i, s) in sentences.iter().enumerate() {
         st.sentence(i, *s);
     }
@@ -40,6 +47,8 @@ struct ArticleState<'a> {
     members: HashSet<usize>,
     /// The state mentioned most in the article: the home of a bare title.
     dominant: Option<usize>,
+    /// The article's date, for date-restricted codes.
+    date: Option<&'a str>,
     /// (relation, source actor) of earlier events, for "these demands".
     past: Vec<(Relation, usize)>,
 }
@@ -71,6 +80,7 @@ impl<'a> ArticleState<'a> {
             members: HashSet::new(),
             dominant,
             past: Vec::new(),
+            date: None,
         }
     }
 
@@ -109,6 +119,7 @@ impl<'a> ArticleState<'a> {
         for h in &hits {
             if !locals.iter().any(|l| l.start < h.end && h.start < l.end) {
                 let a = self.actor(self.dicts.actors.actor(h.entry).clone());
+                let code = self.code_here(s, &toks, h);
                 locals.push(Local {
                     start: h.start,
                     end: h.end,
@@ -116,6 +127,7 @@ impl<'a> ArticleState<'a> {
                     actor: a,
                     anaphor_of: None,
                     weak: false,
+                    code,
                 });
             }
         }
@@ -169,6 +181,43 @@ impl<'a> ArticleState<'a> {
         self.record(si, sent.start, &locals, found);
     }
 
+    /// The code a dictionary mention carries here, when it differs from the actor's own: the
+    /// dated code for the article's date, qualified by an agent word next to it ("Russian
+    /// troops", "the government of Iran").
+    fn code_here(
+        &self,
+        s: &str,
+        toks: &[tokens::Token],
+        h: &crate::dict::ActorHit,
+    ) -> Option<String> {
+        let base = self.dicts.actors.code_at(h.entry, self.date);
+        let k = toks.partition_point(|t| t.start < h.end);
+        let after_end = toks[k..]
+            .iter()
+            .take(2)
+            .take_while(|t| t.word)
+            .last()
+            .map_or(h.end, |t| t.end);
+        let before = toks[..toks.partition_point(|t| t.end <= h.start)]
+            .iter()
+            .rev()
+            .take(3)
+            .map(|t| t.start)
+            .last();
+        let of_before = k > 0 && s[..h.start].trim_end().ends_with(" of");
+        let qualified = self
+            .dicts
+            .agents
+            .qualify(base, &s[h.end..after_end])
+            .or_else(|| {
+                of_before
+                    .then(|| before.and_then(|b| self.dicts.agents.qualify(base, &s[b..h.start])))
+                    .flatten()
+            });
+        let code = qualified.unwrap_or_else(|| base.to_string());
+        (code != self.dicts.actors.actor(h.entry).code).then_some(code)
+    }
+
     /// Adds titled people, their mentions and their `member_of` events.
     fn titled_people(
         &mut self,
@@ -220,6 +269,7 @@ impl<'a> ArticleState<'a> {
                 actor: p,
                 anaphor_of: None,
                 weak: false,
+                code: None,
             });
             if let (Some(home), false) = (home_actor, t.former) {
                 if self.members.insert(p) {
@@ -232,6 +282,8 @@ impl<'a> ArticleState<'a> {
                         trigger: (base + t.title_start, base + t.title_end),
                         rule: rule.to_string(),
                         confidence: conf,
+                        source_code: None,
+                        target_code: None,
                     });
                 }
             }
@@ -281,6 +333,7 @@ impl<'a> ArticleState<'a> {
                 actor: maker,
                 anaphor_of: Some(t.value.relation),
                 weak: true,
+                code: None,
             });
             false
         });
@@ -320,6 +373,8 @@ impl<'a> ArticleState<'a> {
                 trigger: (base + f.trigger.0, base + f.trigger.1),
                 rule: f.rule,
                 confidence: f.confidence,
+                source_code: f.codes.0,
+                target_code: f.codes.1,
             });
         }
     }

@@ -20,6 +20,8 @@ pub struct Found {
     pub target_end: usize,
     pub rule: String,
     pub confidence: f32,
+    /// Codes in force at the two mentions, when not the actors' own.
+    pub codes: (Option<String>, Option<String>),
 }
 
 /// Relations whose target's own actions, later in the sentence, are content, not events:
@@ -336,6 +338,7 @@ fn emit(
                     rule.to_string()
                 },
                 confidence: confidence(rule, src.len() > 1 || tgt.len() > 1, weak),
+                codes: (v.mentions[a].code.clone(), v.mentions[b].code.clone()),
             });
         }
     }

@@ -17,6 +17,8 @@ pub struct Local {
     pub anaphor_of: Option<crate::model::Relation>,
     /// Found through a pronoun or a misspelling, so less certain.
     pub weak: bool,
+    /// The code in force here when it is not the actor's own (dated or agent-qualified).
+    pub code: Option<String>,
 }
 
 /// The sentence with everything matched in it.

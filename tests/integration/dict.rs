@@ -233,3 +233,39 @@ fn user_relations_add_triggers_and_rebuild_reuses_recorded_dictionaries() {
     d.run(&["rebuild", "--builtin"]).ok();
     assert!(d.rows(edges).is_empty());
 }
+
+/// Extraction uses the article's date for dated codes and agent words next to a mention.
+#[test]
+fn extraction_carries_dated_and_agent_qualified_codes_on_events() {
+    let agents = "GOVERNMENT [~GOV]\nTROOPS [~MIL]\n";
+    let dicts = Dictionaries::from_inputs(&[
+        input("zor.txt", Kind::Actors, FIXTURE),
+        input("agents.txt", Kind::Agents, agents),
+    ])
+    .unwrap();
+    let codes = |text: &str, date: &str| {
+        let ex = actorgraph::extract::extract_dated(text, &dicts, Some(date));
+        ex.events
+            .iter()
+            .map(|e| {
+                let s = e
+                    .source_code
+                    .clone()
+                    .unwrap_or_else(|| ex.actors[e.source].code.clone());
+                let t = e
+                    .target_code
+                    .clone()
+                    .unwrap_or_else(|| ex.actors[e.target].code.clone());
+                (s, e.relation.name().to_string(), t)
+            })
+            .collect::<Vec<_>>()
+    };
+    let t = "Petrov criticized Norway.";
+    assert_eq!(codes(t, "1995-03-01")[0].0, "ZORELI");
+    assert_eq!(codes(t, "2007-03-01")[0].0, "ZORGOV");
+    let ev = codes("Zorlandian troops attacked Norway.", "2020-01-01");
+    assert_eq!(
+        ev[0],
+        ("ZORMIL".to_string(), "fight".to_string(), "NOR".to_string())
+    );
+}
