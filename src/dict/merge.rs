@@ -8,12 +8,23 @@ use crate::model::{Actor, ActorKind};
 impl ActorDictBuilder {
     /// Adds a PETRARCH actor file; returns its record count and the issues of its lines
     /// (malformed lines are skipped, never fatal).
-    pub fn add_petrarch(&mut self, file: &str, text: &str) -> (usize, Vec<Issue>) {
+    /// Forms that begin or end with a title ("PRESIDENT JOE BIDEN", "US SECRETARY OF
+    /// STATE") are left out: titles are read by the role rules, which tie the person to
+    /// the state the title names.
+    pub fn add_petrarch(
+        &mut self,
+        file: &str,
+        text: &str,
+        roles: &super::Roles,
+    ) -> (usize, Vec<Issue>) {
         let fi = self.file(file);
         let parsed = petrarch::parse(text);
         let n = parsed.records.len();
-        for r in parsed.records {
-            self.add_record(fi, r);
+        for mut r in parsed.records {
+            r.phrases.retain(|p| !titled(&p.text, roles));
+            if !r.phrases.is_empty() {
+                self.add_record(fi, r);
+            }
         }
         (n, parsed.issues)
     }
@@ -54,6 +65,12 @@ impl ActorDictBuilder {
                 .find_map(|n| self.by_name_ci.get(&n.to_lowercase()).copied())
                 .filter(|&e| self.entries[e].kind == kind)
         };
+        if existing.is_none() {
+            if let Some(state) = self.state_form(code, &r.phrases) {
+                self.forms[state].extend(forms);
+                return;
+            }
+        }
         let code = code.to_string();
         let e = match existing {
             // A PETRARCH record extends a known actor: its name and kind stay, its codes apply.
@@ -77,6 +94,31 @@ impl ActorDictBuilder {
         self.forms[e].extend(forms);
         self.windows[e] = windows;
     }
+}
+
+impl ActorDictBuilder {
+    /// A built-in state that a record names by one of its own forms with a state-agent code:
+    /// `KREMLIN [RUSGOV]` is Russia (the Kremlin stands for the state), not a new actor.
+    fn state_form(&self, code: &str, phrases: &[petrarch::Phrase]) -> Option<usize> {
+        let state = *self.by_code.get(code.get(..3)?)?;
+        if self.entries[state].kind != ActorKind::State || code.len() == 3 {
+            return None;
+        }
+        let known = |p: &str| {
+            let p = pretty_name(p).to_lowercase();
+            self.entries[state].name.to_lowercase() == p
+                || self.forms[state].iter().any(|f| f.text.to_lowercase() == p)
+        };
+        phrases.iter().any(|p| known(&p.text)).then_some(state)
+    }
+}
+
+/// True when a phrase starts or ends with a title.
+fn titled(phrase: &str, roles: &super::Roles) -> bool {
+    roles
+        .find(phrase)
+        .iter()
+        .any(|r| r.start == 0 || r.end == phrase.len())
 }
 
 /// The kind a PETRARCH code suggests: a bare three-letter code is a state (also with dated
@@ -157,7 +199,8 @@ mod tests {
         .unwrap();
         let p = "US_ [USA]\nUKRAINE_\n+UKRAINIAN_\n\t[USRUKR <910824]\n\t[UKR >911221]\n\
                  VLADIMIR_PUTIN_\n+PUTIN_\n\t[RUSGOV >000507]\nWHITE_HOUSE_ [USAGOV]\n";
-        let (n, issues) = b.add_petrarch("p.txt", p);
+        let roles = super::super::Roles::parse("phrase,kind\npresident,head_of_state\n").unwrap();
+        let (n, issues) = b.add_petrarch("p.txt", p, &roles);
         assert_eq!((n, issues.len()), (4, 0), "{issues:?}");
         let d = b.build().unwrap();
         assert_eq!(d.len(), 4, "US and UKRAINE extend the built-in states");

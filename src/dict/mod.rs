@@ -167,7 +167,8 @@ impl Dictionaries {
     /// The built-in dictionaries with user files merged over them, each kind in order.
     pub fn from_inputs(inputs: &[Input]) -> Result<Dictionaries> {
         let mut files = Vec::new();
-        let actors = load_actors(inputs, &mut files)?;
+        let roles = Roles::parse(BUILTIN_ROLES).context("data/roles.csv")?;
+        let actors = load_actors(inputs, &roles, &mut files)?;
         let (agents, agent_sources) = load_agents(inputs)?;
         files.extend(agent_sources);
         let n = lexicon::triggers(BUILTIN_RELATIONS)?.len();
@@ -194,7 +195,7 @@ impl Dictionaries {
         Ok(Dictionaries {
             actors,
             lexicon,
-            roles: Roles::parse(BUILTIN_ROLES).context("data/roles.csv")?,
+            roles,
             cues: lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?,
             agents,
             sources,
@@ -227,7 +228,7 @@ impl Source {
     }
 }
 
-fn load_actors(inputs: &[Input], files: &mut Vec<Source>) -> Result<ActorDict> {
+fn load_actors(inputs: &[Input], roles: &Roles, files: &mut Vec<Source>) -> Result<ActorDict> {
     let mut builder = actors::ActorDictBuilder::default();
     for (name, text) in [
         ("builtin:actors.csv", BUILTIN_ACTORS),
@@ -240,7 +241,7 @@ fn load_actors(inputs: &[Input], files: &mut Vec<Source>) -> Result<ActorDict> {
         let format = Format::detect(&input.name, &input.bytes);
         let (n, issues) = match format {
             Format::Csv => (builder.add_csv(&input.name, &input.bytes)?, Vec::new()),
-            _ => builder.add_petrarch(&input.name, &String::from_utf8_lossy(&input.bytes)),
+            _ => builder.add_petrarch(&input.name, &String::from_utf8_lossy(&input.bytes), roles),
         };
         files.push(Source::user(input, format, n, issues));
     }

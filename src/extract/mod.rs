@@ -110,6 +110,7 @@ impl<'a> ArticleState<'a> {
             .find(s)
             .into_iter()
             .filter(|h| !masked(h.start, h.end))
+            .map(|h| self.without_title(s, &toks, h))
             .collect();
         let titled: Vec<_> = people::find_titled(s, &toks, &hits, self.dicts)
             .into_iter()
@@ -181,6 +182,32 @@ impl<'a> ArticleState<'a> {
         self.record(si, sent.start, &locals, found);
     }
 
+    /// A person's dictionary form that includes a title ("PRESIDENT JOE BIDEN" in PETRARCH
+    /// files) is cut to the name, so the title is still read as one.
+    fn without_title(
+        &self,
+        s: &str,
+        toks: &[tokens::Token],
+        mut h: crate::dict::ActorHit,
+    ) -> crate::dict::ActorHit {
+        if self.dicts.actors.actor(h.entry).kind != ActorKind::Person {
+            return h;
+        }
+        let role = self
+            .dicts
+            .roles
+            .find(&s[h.start..h.end])
+            .into_iter()
+            .find(|r| r.start == 0);
+        if let Some(r) = role {
+            let cut = h.start + r.end;
+            if let Some(t) = toks.iter().find(|t| t.start >= cut && t.end <= h.end) {
+                h.start = t.start;
+            }
+        }
+        h
+    }
+
     /// The code a dictionary mention carries here, when it differs from the actor's own: the
     /// dated code for the article's date, qualified by an agent word next to it ("Russian
     /// troops", "the government of Iran").
@@ -233,10 +260,16 @@ impl<'a> ArticleState<'a> {
                 .iter()
                 .find(|h| h.start == t.name_start && h.end == t.name_end);
             // A known person's own dictionary code says whom they act for ("President Zelensky").
+            // A CAMEO code such as USAGOV names its state in its first three letters.
             let own = known.and_then(|h| {
-                self.dicts
-                    .actors
-                    .lookup(&self.dicts.actors.actor(h.entry).code)
+                let code = &self.dicts.actors.actor(h.entry).code;
+                let state = code
+                    .get(..3)
+                    .and_then(|c| self.dicts.actors.lookup(c))
+                    .filter(|&e| self.dicts.actors.actor(e).kind == ActorKind::State);
+                state
+                    .or_else(|| self.dicts.actors.lookup(code))
+                    .filter(|&e| e != h.entry)
             });
             let home = t.affiliation.or_else(|| {
                 t.title_country
