@@ -57,16 +57,20 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Opens read-only; a database from before the search index is migrated (and indexed) once.
+/// Opens read-only, after bringing the schema and the full-text index up to date (which
+/// needs write access once after an ingest; on a read-only file the index may lag).
 fn open(db: &Path) -> Result<Connection> {
     let conn = store::open_read_only(db)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version < store::LATEST_VERSION {
-        drop(conn);
-        store::open(db)?;
-        return store::open_read_only(db);
+    if version >= store::LATEST_VERSION && store::search::pending(&conn)? == 0 {
+        return Ok(conn);
     }
-    Ok(conn)
+    drop(conn);
+    let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw));
+    if let Err(e) = indexed {
+        eprintln!("actorgraph: warning: the search index may miss recent articles: {e:#}");
+    }
+    store::open_read_only(db)
 }
 
 /// Runs the query as FTS5 syntax, or, if that does not parse, as quoted words.

@@ -275,3 +275,36 @@ pub fn sentence_spans(conn: &Connection, article_id: i64) -> Result<Vec<(i64, Sp
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+/// Sentence changes not yet applied to the full-text index.
+pub fn pending(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row(
+        "SELECT (SELECT COUNT(*) FROM sentences_fts_pending)
+              + (SELECT COUNT(*) FROM sentences_fts_deleted)",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+/// Applies the queued sentence changes to the full-text index in one transaction; returns
+/// how many there were. Cheap when nothing is queued; `ingest` and `rebuild` may call it
+/// at the end so that the first `search` does not pay for it.
+pub fn index_pending(conn: &Connection) -> Result<i64> {
+    let n = pending(conn)?;
+    if n == 0 {
+        return Ok(0);
+    }
+    conn.execute_batch(
+        "BEGIN IMMEDIATE;
+         INSERT INTO sentences_fts (sentences_fts, rowid, text)
+             SELECT 'delete', key, text FROM sentences_fts_deleted;
+         DELETE FROM sentences_fts_deleted;
+         INSERT INTO sentences_fts (rowid, text)
+             SELECT s.article_id * 1048576 + s.idx, s.text
+             FROM sentences_fts_pending p JOIN sentences s USING (article_id, idx);
+         DELETE FROM sentences_fts_pending;
+         COMMIT;",
+    )
+    .context("updating the full-text index")?;
+    Ok(n)
+}

@@ -56,17 +56,37 @@ fn search_finds_a_known_sentence_with_its_events() {
     assert_eq!(out, "no sentence matches \"Ottawa\"\n");
 }
 
+/// FTS5's own check that the index matches the sentences it was built from.
+fn index_is_consistent(d: &Dir) {
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    conn.execute(
+        "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("full-text index out of sync with sentences");
+}
+
 #[test]
 fn search_index_follows_rebuild_and_deletes() {
     let d = ingested();
+    assert!(stdout(&d, &["search", "Taipei"]).contains("story  sentence 2"));
+    index_is_consistent(&d);
+    // Indexed sentences replaced, then replaced again before the next search.
+    d.run(&["rebuild"]).ok();
     d.run(&["rebuild"]).ok();
     let out = stdout(&d, &["search", "Taipei"]);
     assert_eq!(out.matches("story  sentence 2").count(), 1, "{out}");
+    index_is_consistent(&d);
+    // Ingested and deleted without a search in between: never indexed, nothing to remove.
+    let f = d.write("other.txt", "Other\n\nTaipei thanked Washington.");
+    d.run(&["ingest", f.to_str().unwrap()]).ok();
     d.run(&["query", "--write", "DELETE FROM articles"]).ok();
     assert_eq!(
         stdout(&d, &["search", "Taipei"]),
         "no sentence matches \"Taipei\"\n"
     );
+    index_is_consistent(&d);
+    assert_eq!(d.count("SELECT COUNT(*) FROM sentences_fts"), 0);
 }
 
 #[test]
@@ -76,13 +96,16 @@ fn search_indexes_a_database_from_before_the_index() {
         let conn = rusqlite::Connection::open(d.db()).unwrap();
         conn.execute_batch(
             "DROP TRIGGER sentences_fts_insert; DROP TRIGGER sentences_fts_delete;
-             DROP TRIGGER sentences_fts_update; DROP TABLE sentences_fts; DROP VIEW sentences_fts_content;
-             DROP INDEX sentences_fts_key; PRAGMA user_version = 2;",
+             DROP TRIGGER sentences_fts_update; DROP TABLE sentences_fts;
+             DROP TABLE sentences_fts_pending; DROP TABLE sentences_fts_deleted;
+             DROP VIEW sentences_fts_content; DROP INDEX sentences_fts_key;
+             PRAGMA user_version = 2;",
         )
         .unwrap();
     }
     let out = stdout(&d, &["search", "Taipei"]);
     assert!(out.contains("  Beijing warned Taipei."), "{out}");
+    index_is_consistent(&d);
 }
 
 #[test]
