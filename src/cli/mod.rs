@@ -1,15 +1,21 @@
 //! Command-line interface: the clap definitions and the dispatch to one file per command.
 
+mod color;
+mod completions;
 mod dict;
 mod eval;
 mod export;
 mod graph;
 mod ingest;
+mod man;
 mod output;
 mod query;
 mod rebuild;
 mod render;
+mod search;
 mod select;
+mod show;
+mod stats;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -21,7 +27,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "actorgraph", version, propagate_version = true)]
 #[command(
-    after_long_help = "Examples:\n  actorgraph ingest examples/articles\n  actorgraph query \"SELECT source, relation, target FROM v_events\"\n  actorgraph export --format dot --out exports/graph.dot && dot -Tsvg exports/graph.dot > graph.svg"
+    after_long_help = "Examples:\n  actorgraph ingest examples/articles\n  actorgraph stats\n  actorgraph search ultimatum\n  actorgraph show 01_baltic_talks\n  actorgraph query \"SELECT source, relation, target FROM v_events\"\n  actorgraph export --format dot --out exports/graph.dot && dot -Tsvg exports/graph.dot > graph.svg"
 )]
 pub struct Cli {
     /// The SQLite database file.
@@ -42,6 +48,9 @@ pub enum Command {
     /// Load articles, clean them, extract actors and relations, and store everything.
     Ingest(ingest::Args),
     /// Re-run extraction over every stored article (after a dictionary or code change).
+    #[command(
+        after_long_help = "Examples:\n  actorgraph rebuild\n  actorgraph rebuild --actors my_actors.csv\n  actorgraph --db news.db rebuild --quiet"
+    )]
     Rebuild(rebuild::Args),
     /// Write the graph as CSV (nodes, edges, events), Graphviz DOT, GraphML, JSON or HTML.
     Export(export::Args),
@@ -55,6 +64,17 @@ pub enum Command {
     Eval(eval::Args),
     /// Inspect dictionaries: list those in force, show how a name resolves, check a file.
     Dict(dict::Args),
+    /// The database at a glance: articles by month, top actors, events by relation, dictionaries.
+    Stats(stats::Args),
+    /// Full-text search over sentences, each hit with its article, date and events.
+    Search(search::Args),
+    /// One article with actors and triggers marked, then its events and the rule behind each.
+    Show(show::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the manual page (roff).
+    #[command(hide = true)]
+    Man(man::Args),
 }
 
 /// How a command finished, for the exit status.
@@ -77,5 +97,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Query(a) => query::run(a, &cli.db),
         Command::Eval(a) => eval::run(a),
         Command::Dict(a) => dict::run(a, &cli.db),
+        Command::Stats(a) => stats::run(a, &cli.db),
+        Command::Search(a) => search::run(a, &cli.db),
+        Command::Show(a) => show::run(a, &cli.db),
+        Command::Completions(a) => completions::run(a),
+        Command::Man(a) => man::run(a),
     }
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "003_dictionaries.sql",
         include_str!("../../schema/003_dictionaries.sql"),
     ),
+    ("004_fts.sql", include_str!("../../schema/004_fts.sql")),
 ];
 
 /// The schema version this build writes.

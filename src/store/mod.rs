@@ -3,6 +3,7 @@
 
 mod migrate;
 pub mod read;
+pub mod search;
 mod write;
 
 pub use migrate::{LATEST_VERSION, migrate};

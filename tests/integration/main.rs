@@ -8,3 +8,4 @@ mod graph;
 mod ingest;
 mod query;
 mod util;
+mod ux;
