@@ -6,4 +6,5 @@ mod grammar;
 mod graph;
 mod ingest;
 mod query;
+mod reliability;
 mod util;
