@@ -4,6 +4,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    quiet_panics();
     let cli = actorgraph::cli::Cli::parse();
     match actorgraph::cli::run(cli) {
         Ok(actorgraph::cli::Outcome::Done) => ExitCode::SUCCESS,
@@ -14,6 +15,23 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// A bug must still read as one line, not a backtrace; the process then exits 101.
+fn quiet_panics() {
+    std::panic::set_hook(Box::new(|info| {
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!("actorgraph: internal error{place}: {what} (please report this)");
+    }));
 }
 
 /// A closed pipe on stdout (`... | head`) is not an error.

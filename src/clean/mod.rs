@@ -35,7 +35,11 @@ pub fn is_furniture(line: &str) -> bool {
 pub fn clean(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     let mut blank_pending = false;
-    for line in raw.split(['\n', '\r']) {
+    // `\r\n` is one line ending; a lone `\r` (old Mac files) is one too.
+    let lines = raw
+        .split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for line in lines {
         let line = normalize_line(line);
         if line.is_empty() {
             blank_pending = !out.is_empty();
@@ -112,6 +116,11 @@ mod tests {
     fn normalizes_quotes_spaces_and_brackets() {
         let raw = "  “Hi”\tthere’s  [pie galda]Ryabkov\r\n";
         assert_eq!(clean(raw), "\"Hi\" there's [pie galda] Ryabkov");
+    }
+
+    #[test]
+    fn crlf_and_cr_end_one_line_each() {
+        assert_eq!(clean("A.\r\nB.\rC.\r\n\r\nD."), "A.\nB.\nC.\n\nD.");
     }
 
     #[test]

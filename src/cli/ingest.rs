@@ -34,6 +34,9 @@ pub struct Args {
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Stop at the first bad record (exit 2) instead of skipping it.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// Counts of one ingest run.
@@ -50,7 +53,10 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
     let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
     let conn = store::open(db)?;
-    let summary = ingest_paths(&conn, &dicts, &args.paths)?;
+    let summary = ingest_paths(&conn, &dicts, &args.paths, args.strict)?;
+    if args.strict && summary.skipped > 0 {
+        anyhow::bail!("--strict: stopped at the first bad record (reported above)");
+    }
     if !args.quiet {
         report(&conn, &summary, started)?;
     }
@@ -61,18 +67,20 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     })
 }
 
-/// Ingests every record under `paths` into `conn`; bad records are reported on stderr.
+/// Ingests every record under `paths` into `conn`; bad records are reported on stderr (with
+/// `strict`, the first one ends the run; what came before it is kept).
 pub fn ingest_paths(
     conn: &rusqlite::Connection,
     dicts: &Dictionaries,
     paths: &[String],
+    strict: bool,
 ) -> Result<Summary> {
     let mut writer = Writer::new(conn)?;
     writer.dictionaries(&dicts.sources)?;
     let mut summary = Summary::default();
     let mut fatal = None;
     crate::read::read_paths(paths, &mut |record| {
-        if fatal.is_some() {
+        if fatal.is_some() || (strict && summary.skipped > 0) {
             return;
         }
         match record {

@@ -1,11 +1,13 @@
 //! Stage 1, read: paths, folders and stdin → a stream of raw articles, each with its origin.
 //!
 //! Readers never stop at a bad record: they hand a [`RecordError`] to the caller and go on.
-//! Files are streamed (JSON Lines and CSV record by record), so input size does not bound memory
-//! except for single `.txt`/`.json` documents, which are read whole.
+//! Files are streamed record by record (JSON Lines, CSV, and the items of a JSON array) and
+//! decoded on the way (BOM stripped, UTF-16 transcoded), so memory is bounded by the largest
+//! record, and no article larger than [`MAX_ARTICLE_BYTES`] is ever held whole.
 
 mod decode;
 mod json;
+mod lines;
 mod tabular;
 mod text;
 
@@ -13,6 +15,21 @@ use crate::error::RecordError;
 use crate::model::{Origin, RawArticle};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
+
+/// The largest article (or JSON Lines line) ingest accepts: bigger ones are reported and
+/// skipped, which bounds memory and extraction time (a real news article is under 100 KB).
+pub const MAX_ARTICLE_BYTES: usize = 8 << 20;
+
+/// The message for an article over the limit, with its size when known.
+fn too_big(bytes: Option<usize>) -> String {
+    let size = bytes.map_or(String::new(), |b| {
+        format!(" ({:.1} MB)", b as f64 / (1 << 20) as f64)
+    });
+    format!(
+        "article larger than {} MB{size}: skipped; split it into smaller articles",
+        MAX_ARTICLE_BYTES >> 20
+    )
+}
 
 /// One item of the input stream: an article or a record that could not be read.
 pub type Record = Result<(Origin, RawArticle), RecordError>;
@@ -58,6 +75,12 @@ fn read_path(path: &Path, sink: &mut dyn FnMut(Record)) {
     }
     let name = path.display().to_string();
     match Format::from_path(path) {
+        // A FIFO or device would block or never end: only regular files are read.
+        Some(_) if path.exists() && !path.is_file() => sink(Err(RecordError::new(
+            &name,
+            None,
+            "not a regular file (a pipe, socket or device): skipped",
+        ))),
         Some(format) => read_file(path, format, sink),
         None if path.exists() => sink(Err(RecordError::new(
             &name,
@@ -121,30 +144,47 @@ fn stem(path: &Path) -> String {
         .unwrap_or_else(|| "article".to_string())
 }
 
-/// Reads stdin, guessing the format from its first non-blank byte: `{` JSON Lines, `[` JSON,
-/// anything else one plain-text article.
+/// Reads stdin, guessing the format from its first non-blank character: `{` JSON Lines, `[`
+/// JSON, anything else one plain-text article.
 fn read_stdin(sink: &mut dyn FnMut(Record)) {
-    let mut input = BufReader::new(std::io::stdin().lock());
-    let format = match input.fill_buf() {
-        Ok(buf) => match buf.iter().find(|b| !b.is_ascii_whitespace()) {
+    let stdin = BufReader::new(std::io::stdin().lock());
+    let guessed = decode::stream(stdin).and_then(|mut input| {
+        let format = match input.fill_buf()?.iter().find(|b| !b.is_ascii_whitespace()) {
             Some(b'{') => Format::JsonLines,
             Some(b'[') => Format::Json,
             _ => Format::Text,
-        },
-        Err(e) => {
-            sink(Err(RecordError::new(
-                "-",
-                None,
-                format!("cannot read stdin: {e}"),
-            )));
-            return;
-        }
-    };
-    read_stream("-", "stdin".to_string(), format, input, sink);
+        };
+        Ok((format, input))
+    });
+    match guessed {
+        Ok((format, input)) => dispatch("-", "stdin".to_string(), format, input, sink),
+        Err(e) => sink(Err(RecordError::new(
+            "-",
+            None,
+            format!("cannot read stdin: {e}"),
+        ))),
+    }
 }
 
-/// Reads one input stream of a known format.
+/// Reads one input stream of a known format, in UTF-8 or UTF-16.
 pub fn read_stream<R: BufRead>(
+    name: &str,
+    stem: String,
+    format: Format,
+    input: R,
+    sink: &mut dyn FnMut(Record),
+) {
+    match decode::stream(input) {
+        Ok(input) => dispatch(name, stem, format, input, sink),
+        Err(e) => sink(Err(RecordError::new(
+            name,
+            None,
+            format!("cannot read: {e}"),
+        ))),
+    }
+}
+
+fn dispatch<R: BufRead>(
     name: &str,
     stem: String,
     format: Format,
@@ -159,11 +199,14 @@ pub fn read_stream<R: BufRead>(
     }
 }
 
-/// Reads a whole stream into a string, decoding a BOM or UTF-16; invalid UTF-8 is an error.
-fn read_all_text<R: Read>(name: &str, mut input: R) -> Result<String, RecordError> {
-    let mut bytes = Vec::new();
-    input
-        .read_to_end(&mut bytes)
-        .map_err(|e| RecordError::new(name, None, format!("cannot read: {e}")))?;
-    decode::decode(&bytes).map_err(|m| RecordError::new(name, None, m))
+/// Reads a whole (decoded) stream into a string, up to the article limit.
+fn read_all_text<R: Read>(name: &str, input: R) -> Result<String, RecordError> {
+    let err = |m: String| RecordError::new(name, None, m);
+    match decode::read_capped(input, MAX_ARTICLE_BYTES) {
+        Ok(Some(bytes)) => decode::utf8(bytes).map_err(err),
+        Ok(None) => Err(err(too_big(
+            std::fs::metadata(name).ok().map(|m| m.len() as usize),
+        ))),
+        Err(e) => Err(err(format!("cannot read: {e}"))),
+    }
 }

@@ -12,12 +12,7 @@ pub fn read<R: BufRead>(name: &str, input: R, sink: &mut dyn FnMut(Record)) {
     let headers = match reader.byte_headers() {
         Ok(h) => h
             .iter()
-            .map(|h| {
-                String::from_utf8_lossy(h)
-                    .trim()
-                    .trim_start_matches('\u{feff}')
-                    .to_ascii_lowercase()
-            })
+            .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
             .collect::<Vec<_>>(),
         Err(e) => {
             return sink(Err(RecordError::new(
@@ -45,6 +40,11 @@ pub fn read<R: BufRead>(name: &str, input: R, sink: &mut dyn FnMut(Record)) {
             }
         };
         let line = row.position().map(|p| p.line()).unwrap_or(0);
+        if row.as_slice().len() > super::MAX_ARTICLE_BYTES {
+            let msg = super::too_big(Some(row.as_slice().len()));
+            sink(Err(RecordError::new(name, Some(line), msg)));
+            continue;
+        }
         sink(parse_row(name, line, &stem, &headers, &row));
     }
 }
@@ -63,7 +63,7 @@ fn parse_row(
             .map_err(|_| err("invalid UTF-8: convert the file to UTF-8"))?;
         obj.insert(h.clone(), Value::String(value.to_string()));
     }
-    let article = super::json::from_object(&obj, &format!("{stem}-{line}")).map_err(err)?;
+    let article = super::json::from_object(&obj, &format!("{stem}-{line}")).map_err(|m| err(&m))?;
     Ok((
         Origin {
             file: name.to_string(),

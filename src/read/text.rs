@@ -17,6 +17,12 @@ pub fn read<R: BufRead>(name: &str, stem: String, input: R, sink: &mut dyn FnMut
             "empty article: nothing to ingest",
         )));
     }
+    // Old Mac files end lines with a lone CR: make every line end with LF.
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
+    } else {
+        text
+    };
     let (title, body) = split_title(&text);
     let article = RawArticle {
         ext_id: stem,

@@ -17,23 +17,38 @@ const MIGRATIONS: &[(&str, &str)] = &[
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Applies every pending migration, each in its own transaction.
+/// Brings the schema up to date: every pending migration inside one transaction, so an old
+/// database is either fully migrated or left as it was.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
-    let mut version = check_version(conn)?;
-    while version < LATEST_VERSION {
-        let (name, sql) = MIGRATIONS[version as usize];
-        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        // Another process may have migrated while we waited for the lock.
-        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if current > version {
-            version = current;
-            continue;
+    apply(conn, MIGRATIONS)
+}
+
+fn apply(conn: &Connection, migrations: &[(&str, &str)]) -> Result<()> {
+    let latest = migrations.len() as i64;
+    if check_version(conn)? >= latest {
+        return Ok(());
+    }
+    super::begin_immediate(conn)?;
+    match pending(conn, migrations) {
+        Ok(()) => conn.execute_batch("COMMIT")?,
+        Err(e) => {
+            if !conn.is_autocommit() {
+                conn.execute_batch("ROLLBACK")?;
+            }
+            return Err(e);
         }
-        tx.execute_batch(sql)
+    }
+    Ok(())
+}
+
+/// Applies the migrations the database lacks; the caller holds the write transaction.
+fn pending(conn: &Connection, migrations: &[(&str, &str)]) -> Result<()> {
+    // Re-read under the write lock: another process may have migrated while we waited.
+    let from = check_version(conn)?;
+    for (i, (name, sql)) in migrations.iter().enumerate().skip(from as usize) {
+        conn.execute_batch(sql)
             .map_err(|e| anyhow::anyhow!("schema/{name}: {e}"))?;
-        tx.pragma_update(None, "user_version", version + 1)?;
-        tx.commit()?;
-        version += 1;
+        conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     Ok(())
 }
@@ -63,5 +78,27 @@ mod tests {
             .unwrap();
         let err = migrate(&mut conn).unwrap_err().to_string();
         assert!(err.contains("newer"), "{err}");
+    }
+
+    #[test]
+    fn a_failing_migration_leaves_the_database_as_it_was() {
+        let conn = Connection::open_in_memory().unwrap();
+        apply(&conn, &MIGRATIONS[..1]).unwrap();
+        let broken = [
+            MIGRATIONS[0],
+            ("002_ok.sql", "CREATE TABLE t (x);"),
+            ("003_bad.sql", "NOT SQL"),
+        ];
+        let err = apply(&conn, &broken).unwrap_err().to_string();
+        assert!(err.starts_with("schema/003_bad.sql"), "{err}");
+        assert_eq!(check_version(&conn).unwrap(), 1);
+        let t: i64 = conn
+            .query_row(
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 't'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(t, 0, "002 was rolled back with 003");
     }
 }

@@ -10,8 +10,40 @@ pub use migrate::{LATEST_VERSION, migrate};
 pub use write::{Inserted, Writer};
 
 use anyhow::{Context, Result};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, ErrorCode, OpenFlags};
 use std::path::Path;
+use std::time::{Duration, Instant};
+
+/// How long SQLite itself waits for a lock before reporting SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long a writer keeps retrying `BEGIN IMMEDIATE` while another process writes.
+const WRITE_WAIT: Duration = Duration::from_secs(600);
+
+/// Starts a write transaction, waiting (up to [`WRITE_WAIT`]) while another process writes.
+pub fn begin_immediate(conn: &Connection) -> Result<()> {
+    let started = Instant::now();
+    loop {
+        match conn.execute_batch("BEGIN IMMEDIATE") {
+            Ok(()) => return Ok(()),
+            Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(e) if is_busy(&e) => {
+                return Err(anyhow::Error::new(e).context(
+                    "the database stayed locked by another process for 10 minutes: try again later",
+                ));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked)
+    )
+}
 
 /// Opens (creating if needed) a database for writing and brings its schema up to date.
 pub fn open(path: &Path) -> Result<Connection> {
@@ -49,7 +81,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 }
 
 fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
-    conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    conn.busy_timeout(BUSY_TIMEOUT)?;
     if wal {
         conn.pragma_update(None, "journal_mode", "WAL")?;
     }

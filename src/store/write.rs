@@ -1,13 +1,21 @@
 //! Writing: each article with its sentences, mentions and events inside one savepoint, so it
 //! is stored whole or not at all; many articles share one transaction for speed.
+//!
+//! Concurrency: the write transaction is opened lazily, when there is something to write, and
+//! committed every [`BATCH`] articles or [`BATCH_TIME`], so another process waiting to write
+//! gets the lock while this one is busy extracting. Actors are looked up in the database on a
+//! cache miss, since another process may have added them.
 
 use crate::model::{Extraction, Origin, RawArticle};
 use anyhow::Result;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashMap;
+use std::time::{Duration, Instant};
 
 /// Articles per transaction: large enough to amortize the commit, small enough to lose little.
 const BATCH: usize = 256;
+/// The longest a transaction stays open, so concurrent writers take turns.
+const BATCH_TIME: Duration = Duration::from_millis(250);
 
 /// What happened to one article.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,31 +32,44 @@ pub struct Writer<'c> {
     /// canonical name → (id, code)
     actors: HashMap<String, (i64, String)>,
     pending: usize,
+    /// When the open write transaction began; `None` when none is open.
+    began: Option<Instant>,
 }
 
 impl<'c> Writer<'c> {
-    /// Starts a write transaction.
+    /// A writer; its write transaction starts with the first write.
     pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
-        let mut actors = HashMap::new();
-        {
-            let mut st = conn.prepare("SELECT name, id, code FROM actors")?;
-            let rows =
-                st.query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?))))?;
-            for row in rows {
-                let (name, v) = row?;
-                actors.insert(name, v);
-            }
-        }
-        conn.execute_batch("BEGIN IMMEDIATE")?;
-        Ok(Writer {
+        let mut w = Writer {
             conn,
-            actors,
+            actors: HashMap::new(),
             pending: 0,
-        })
+            began: None,
+        };
+        w.reload_actors()?;
+        Ok(w)
+    }
+
+    /// Opens the write transaction unless one is open, waiting for other writers.
+    fn begin(&mut self) -> Result<()> {
+        if self.began.is_none() {
+            super::begin_immediate(self.conn)?;
+            self.began = Some(Instant::now());
+        }
+        Ok(())
+    }
+
+    /// Commits the open transaction, if any.
+    fn commit(&mut self) -> Result<()> {
+        if self.began.take().is_some() {
+            self.conn.execute_batch("COMMIT")?;
+        }
+        self.pending = 0;
+        Ok(())
     }
 
     /// Records the dictionaries in force (`name\tentries\tfingerprint` lines).
     pub fn dictionaries(&mut self, sources: &[String]) -> Result<()> {
+        self.begin()?;
         let mut st = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO dictionaries (name, entries, fingerprint) VALUES (?1, ?2, ?3)",
         )?;
@@ -81,6 +102,8 @@ impl<'c> Writer<'c> {
         ex: &Extraction,
     ) -> Result<Inserted> {
         let hash = content_hash(text);
+        // Inside the write transaction, so no other process can store the same text meanwhile.
+        self.begin()?;
         if let Some(id) = self.existing(&hash)? {
             return Ok(Inserted::Duplicate(id));
         }
@@ -106,16 +129,16 @@ impl<'c> Writer<'c> {
 
     /// Runs `f` inside a savepoint: all of it is kept, or none.
     fn atomically<T>(&mut self, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        self.begin()?;
         self.conn.execute_batch("SAVEPOINT article")?;
-        let before: Vec<String> = Vec::new();
         let known = self.actors.len();
         match f(self) {
             Ok(v) => {
                 self.conn.execute_batch("RELEASE article")?;
                 self.pending += 1;
-                if self.pending >= BATCH {
-                    self.conn.execute_batch("COMMIT; BEGIN IMMEDIATE")?;
-                    self.pending = 0;
+                let old = self.began.is_some_and(|t| t.elapsed() >= BATCH_TIME);
+                if self.pending >= BATCH || old {
+                    self.commit()?;
                 }
                 Ok(v)
             }
@@ -125,7 +148,6 @@ impl<'c> Writer<'c> {
                 if self.actors.len() != known {
                     self.reload_actors()?;
                 }
-                drop(before);
                 Err(e)
             }
         }
@@ -139,9 +161,8 @@ impl<'c> Writer<'c> {
     }
 
     /// Commits what is pending.
-    pub fn finish(self) -> Result<()> {
-        self.conn.execute_batch("COMMIT")?;
-        Ok(())
+    pub fn finish(mut self) -> Result<()> {
+        self.commit()
     }
 
     fn insert_article(
@@ -243,6 +264,16 @@ impl<'c> Writer<'c> {
                 self.actors.insert(a.name.clone(), (id, a.code.clone()));
             }
             return Ok(id);
+        }
+        // Another process may have stored the actor since the cache was filled.
+        let stored: Option<(i64, String)> = self
+            .conn
+            .prepare_cached("SELECT id, code FROM actors WHERE name = ?1")?
+            .query_row([&a.name], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?;
+        if let Some(v) = stored {
+            self.actors.insert(a.name.clone(), v);
+            return self.actor_id(a);
         }
         let mut st = self.conn.prepare_cached(
             "INSERT INTO actors (name, code, type, country) VALUES (?1, ?2, ?3, ?4)",

@@ -7,5 +7,6 @@ mod grammar;
 mod graph;
 mod ingest;
 mod query;
+mod reliability;
 mod util;
 mod ux;

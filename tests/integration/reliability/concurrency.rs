@@ -1,0 +1,56 @@
+//! Two ingests into one database at once both finish and lose nothing; `query` answers meanwhile.
+
+use super::{corpus, spawn};
+use crate::util::Dir;
+use std::time::{Duration, Instant};
+
+#[test]
+fn two_ingests_at_once_both_succeed_and_lose_nothing() {
+    let d = Dir::new();
+    // The two feeds share 100 articles and every actor, to race on dedup and actor rows.
+    let shared = corpus(100, "s");
+    let a = d.write("a.jsonl", corpus(600, "a") + &shared);
+    let b = d.write("b.jsonl", shared + &corpus(600, "b"));
+    let mut one = spawn(&d, &["ingest", a.to_str().unwrap()]);
+    let mut two = spawn(&d, &["ingest", b.to_str().unwrap()]);
+    // Queries while they run answer at once (WAL readers never wait for writers).
+    let started = Instant::now();
+    loop {
+        let q = d.run(&["query", "--format", "csv", "SELECT COUNT(*) FROM articles"]);
+        if q.code() == 0 && q.stdout().lines().nth(1).is_some_and(|n| n != "0") {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "{}",
+            q.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let still_running = one.try_wait().unwrap().is_none() || two.try_wait().unwrap().is_none();
+    let (one, two) = (
+        one.wait_with_output().unwrap(),
+        two.wait_with_output().unwrap(),
+    );
+    assert!(
+        one.status.success(),
+        "{}",
+        String::from_utf8_lossy(&one.stderr)
+    );
+    assert!(
+        two.status.success(),
+        "{}",
+        String::from_utf8_lossy(&two.stderr)
+    );
+    assert!(
+        still_running,
+        "the query ran after both ingests ended: the test proves nothing"
+    );
+    assert_eq!(d.count("SELECT COUNT(*) FROM articles"), 1300);
+    assert_eq!(d.count("SELECT COUNT(DISTINCT ext_id) FROM articles"), 1300);
+    assert_eq!(d.count("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id)"), 0);
+    assert_eq!(
+        d.count("SELECT COUNT(*) FROM actors"),
+        d.count("SELECT COUNT(DISTINCT name) FROM actors")
+    );
+}
