@@ -175,7 +175,7 @@ pub fn score(article: &GoldArticle, system: &[SysEvent]) -> Scored {
             .system += 1;
     }
     for (gi, g) in gold.iter().enumerate() {
-        if pair.iter().any(|p| *p == Some(gi)) {
+        if pair.contains(&Some(gi)) {
             out.per_relation
                 .get_mut(&g.relation)
                 .expect("counted above")

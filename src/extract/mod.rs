@@ -230,7 +230,7 @@ impl<'a> ArticleState<'a> {
             .rev()
             .take(3)
             .map(|t| t.start)
-            .last();
+            .next_back();
         let of_before = k > 0 && s[..h.start].trim_end().ends_with(" of");
         let qualified = self
             .dicts

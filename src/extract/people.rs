@@ -196,7 +196,7 @@ pub fn find_titled(
         };
         // "Foreign Minister Sheikh X": the last title of a chain introduces the name, the
         // chain as a whole carries the affiliation.
-        if toks.get(tj + 1).is_some_and(|t| in_role(t)) {
+        if toks.get(tj + 1).is_some_and(&in_role) {
             continue;
         }
         let mut first = ti;
