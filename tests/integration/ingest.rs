@@ -121,3 +121,45 @@ fn sample_corpus_gives_the_core_edges_and_no_noise_actors() {
     );
     assert_eq!(bad_offsets, 0);
 }
+
+/// Issue 3's acceptance list on the user's example: people, their titles and what they do.
+#[test]
+fn sample_corpus_people_titles_and_their_relations() {
+    let d = Dir::new();
+    let f = shared("corpus/000_7125375718ed6204.txt");
+    d.run(&["ingest", f.to_str().unwrap()]).ok();
+    d.run(&["export", "--format", "csv", "--out", "out"]).ok();
+    let events = crate::util::read_csv(&d.path("out/events.csv"));
+    let expected = [
+        ("Dmitry Peskov", "disapprove", "United States"),
+        ("Sergei Ryabkov", "disapprove", "West"),
+        ("Sergei Ryabkov", "consult", "United States"),
+        ("NATO", "reject", "Russia"),
+        ("United States", "reject", "Russia"),
+        ("Russia", "demand", "West"),
+        ("Dmitry Peskov", "member_of", "Russia"),
+        ("Sergei Ryabkov", "member_of", "Russia"),
+        ("Vladimir Putin", "member_of", "Russia"),
+        ("Zbigniew Rau", "member_of", "Poland"),
+    ];
+    for (s, r, t) in expected {
+        let hit = events
+            .iter()
+            .find(|e| e["source"] == s && e["relation"] == r && e["target"] == t);
+        let hit = hit.unwrap_or_else(|| panic!("missing {s} {r} {t}: {events:#?}"));
+        // Every event carries its rule and a confidence, after the contract's columns.
+        assert!(
+            !hit["rule"].is_empty() && hit["confidence"].parse::<f64>().is_ok(),
+            "{hit:?}"
+        );
+    }
+    // "Pekov" is Peskov misspelled; brackets hold untranslated words, never actors.
+    let names = d.rows("SELECT name FROM actors").concat();
+    assert!(
+        !names
+            .iter()
+            .any(|n| n == "Pekov" || n.contains('[') || n.contains("mūsu") || n.contains("galda")),
+        "{names:?}"
+    );
+    assert_eq!(d.count("SELECT COUNT(*) FROM mentions WHERE surface = 'Pekov' AND actor_id = (SELECT id FROM actors WHERE name = 'Dmitry Peskov')"), 1);
+}
