@@ -328,3 +328,15 @@ fn must_is_a_demand_by_the_speaker_and_rejected_acts_are_not_events() {
         )]
     );
 }
+
+#[test]
+fn calling_an_act_a_crime_is_criticism() {
+    assert_has(
+        "Peru called Chile's decision a violation of the treaty.",
+        "Peru",
+        "disapprove",
+        "Chile",
+    );
+    // Plain calling (a phone call, a name) is no event.
+    assert!(events("Peru called Chile on Monday.").is_empty());
+}
