@@ -243,6 +243,17 @@ pub struct Cue {
     pub kind: CueKind,
 }
 
+/// Parses a `phrase,notes` word list (`|`-separated forms), e.g. `data/crowds.csv`.
+pub fn parse_words(text: &str) -> Result<WordMatcher<()>> {
+    let mut entries = Vec::new();
+    for (_, get) in rows(text, &["phrase"])? {
+        for phrase in split_forms(&get("phrase")) {
+            entries.push((phrase, ()));
+        }
+    }
+    WordMatcher::new(entries)
+}
+
 /// Parses `cue,kind,notes`.
 pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
     let mut entries = Vec::new();

@@ -27,6 +27,7 @@ pub(crate) const BUILTIN_PEOPLE: &str = include_str!("../../data/people.csv");
 pub(crate) const BUILTIN_RELATIONS: &str = include_str!("../../data/relations.csv");
 pub(crate) const BUILTIN_ROLES: &str = include_str!("../../data/roles.csv");
 pub(crate) const BUILTIN_CUES: &str = include_str!("../../data/cues.csv");
+pub(crate) const BUILTIN_CROWDS: &str = include_str!("../../data/crowds.csv");
 pub(crate) const BUILTIN_NOT_ACTORS: &str = include_str!("../../data/not_actors.csv");
 
 /// What a dictionary file gives.
@@ -141,6 +142,8 @@ pub struct Dictionaries {
     pub lexicon: Lexicon,
     pub roles: Roles,
     pub cues: WordMatcher<Cue>,
+    /// Words for unnamed crowds ("protesters"), which act as a group of their state.
+    pub crowds: WordMatcher<()>,
     /// Agent words from `--agents` files (empty by default).
     pub agents: Agents,
     /// One line per source file in force, for provenance (`name entries fingerprint`).
@@ -197,6 +200,7 @@ impl Dictionaries {
             lexicon,
             roles,
             cues: lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?,
+            crowds: lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?,
             agents,
             sources,
             files,

@@ -32,7 +32,10 @@ pub fn arguments(
     let places = matches!(
         relation.family(),
         Family::MaterialConflict | Family::VerbalConflict
-    ) || relation == Relation::MaterialCooperation;
+    ) || matches!(
+        relation,
+        Relation::MaterialCooperation | Relation::ProvideAid
+    );
     let form = super::relations::effective_form(v, t);
     if form != Form::Noun && is_passive(v, k) {
         let by = by_agent(v, t.end)?;

@@ -55,6 +55,7 @@ pub fn resolve(
                 anaphor_of: None,
                 weak,
                 code: None,
+                crowd: false,
             });
         }
     }

@@ -129,9 +129,11 @@ impl<'a> ArticleState<'a> {
                     anaphor_of: None,
                     weak: false,
                     code,
+                    crowd: false,
                 });
             }
         }
+        self.crowds(s, &toks, &mut locals);
         coref::resolve(
             s,
             &toks,
@@ -180,6 +182,62 @@ impl<'a> ArticleState<'a> {
         };
         let found = relations::find(&view);
         self.record(si, sent.start, &locals, found);
+    }
+
+    /// Unnamed crowds ("Kazakh protesters", "demonstrators ... in Yerevan"): a group actor of
+    /// the state their demonym, their place or the article names.
+    fn crowds(&mut self, s: &str, toks: &[tokens::Token], locals: &mut Vec<Local>) {
+        for c in self.dicts.crowds.find(s) {
+            if locals.iter().any(|l| l.start < c.end && c.start < l.end) {
+                continue;
+            }
+            let k = toks.partition_point(|t| t.end <= c.start);
+            let state_of = |l: &Local| self.out.actors[l.actor].kind == ActorKind::State;
+            let demonym = k.checked_sub(1).and_then(|j| {
+                locals
+                    .iter()
+                    .position(|l| l.end == toks[j].end && state_of(l) && !l.weak)
+            });
+            let place = locals.iter().find(|l| {
+                state_of(l) && l.start > c.end && s[..l.start].trim_end().ends_with(" in")
+            });
+            let state = match (demonym, place) {
+                (Some(d), _) => locals[d].actor,
+                (None, Some(p)) => p.actor,
+                (None, None) => match self.dominant {
+                    Some(e) => self.actor(self.dicts.actors.actor(e).clone()),
+                    None => continue,
+                },
+            };
+            let home = self.out.actors[state].clone();
+            let start = demonym.map_or(c.start, |d| locals[d].start);
+            let label = match demonym {
+                Some(_) => s[start..c.end].to_string(),
+                None => format!("{} {}", home.name, s[c.start..c.end].to_lowercase()),
+            };
+            let mut name: Vec<char> = label.chars().collect();
+            name[0] = name[0].to_ascii_uppercase();
+            let actor = Actor {
+                name: name.into_iter().collect(),
+                code: home.code.clone(),
+                kind: ActorKind::Group,
+                country: Some(home.code),
+            };
+            let a = self.actor(actor);
+            if let Some(d) = demonym {
+                locals.remove(d);
+            }
+            locals.push(Local {
+                start,
+                end: c.end,
+                name: (start, c.end),
+                actor: a,
+                anaphor_of: None,
+                weak: false,
+                code: None,
+                crowd: true,
+            });
+        }
     }
 
     /// A person's dictionary form that includes a title ("PRESIDENT JOE BIDEN" in PETRARCH
@@ -303,6 +361,7 @@ impl<'a> ArticleState<'a> {
                 anaphor_of: None,
                 weak: false,
                 code: None,
+                crowd: false,
             });
             if let (Some(home), false) = (home_actor, t.former) {
                 if self.members.insert(p) {
@@ -367,6 +426,7 @@ impl<'a> ArticleState<'a> {
                 anaphor_of: Some(t.value.relation),
                 weak: true,
                 code: None,
+                crowd: false,
             });
             false
         });

@@ -329,7 +329,14 @@ fn emit(
             out.push(Found {
                 source: v.mentions[a].actor,
                 target: v.mentions[b].actor,
-                relation: refine(v, t, relation, b),
+                // A crowd's violence is a riot, street action (145).
+                relation: if v.mentions[a].crowd
+                    && relation.family() == crate::model::Family::MaterialConflict
+                {
+                    Relation::Protest
+                } else {
+                    refine(v, t, relation, b)
+                },
                 trigger: (t.start, t.end),
                 target_end,
                 rule: if reciprocal {

@@ -19,6 +19,8 @@ pub struct Local {
     pub weak: bool,
     /// The code in force here when it is not the actor's own (dated or agent-qualified).
     pub code: Option<String>,
+    /// An unnamed crowd ("Kazakh protesters"): a group of its state, acting against it too.
+    pub crowd: bool,
 }
 
 /// The sentence with everything matched in it.
@@ -289,11 +291,9 @@ impl View<'_> {
 
     /// Two mentions of one actor, or of actors with the same code (a person and their state).
     pub fn same_side(&self, a: usize, b: usize) -> bool {
-        let (x, y) = (
-            &self.actors[self.mentions[a].actor],
-            &self.actors[self.mentions[b].actor],
-        );
-        self.mentions[a].actor == self.mentions[b].actor || (!x.code.is_empty() && x.code == y.code)
+        let (ma, mb) = (&self.mentions[a], &self.mentions[b]);
+        let (x, y) = (&self.actors[ma.actor], &self.actors[mb.actor]);
+        ma.actor == mb.actor || (!x.code.is_empty() && x.code == y.code && ma.crowd == mb.crowd)
     }
 
     /// The kind of the actor behind mention `i`.

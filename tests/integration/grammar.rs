@@ -340,3 +340,28 @@ fn calling_an_act_a_crime_is_criticism() {
     // Plain calling (a phone call, a name) is no event.
     assert!(events("Peru called Chile on Monday.").is_empty());
 }
+
+#[test]
+fn unnamed_crowds_act_as_a_group_of_their_state() {
+    // A crowd against its own state's institutions is still an event (ANNOTATION 3, 5).
+    assert_has(
+        "Georgian protesters rallied against Georgia's government in Tbilisi.",
+        "Georgian protesters",
+        "protest",
+        "Georgia",
+    );
+    // A crowd's violence is a riot: street action, not war.
+    assert_has(
+        "Serbian demonstrators attacked the Croatian embassy.",
+        "Serbian demonstrators",
+        "protest",
+        "Croatia",
+    );
+    // Help from someone is aid to the one helped.
+    assert_has(
+        "The missiles were intercepted by Jordan with help from France.",
+        "France",
+        "provide_aid",
+        "Jordan",
+    );
+}
