@@ -18,4 +18,5 @@ pub mod extract;
 pub mod graph;
 pub mod model;
 pub mod read;
+pub mod record;
 pub mod store;

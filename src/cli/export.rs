@@ -1,4 +1,4 @@
-//! `actorgraph export --format csv|dot|graphml|json|html --out PATH [selection]`.
+//! `actorgraph export --format csv|dot|graphml|json|html|neo4j --out PATH [selection]`.
 
 use super::select::{self, SelectArgs, Selection};
 use super::{Outcome, output};
@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 /// `csv` writes nodes.csv, edges.csv and events.csv into the --out folder (Gephi's
 /// spreadsheet import reads them); `dot` (Graphviz), `graphml` (NetworkX, Gephi), `json`
 /// (d3, NetworkX node-link, Cytoscape) and `html` (a self-contained interactive view) write
-/// one file, `-` for stdout. The selection flags apply to every format.
+/// one file, `-` for stdout; `neo4j` writes actors.csv and relations.csv into the --out
+/// folder for `neo4j-admin database import full`. The selection flags apply to every format.
 #[derive(Debug, clap::Args)]
 #[command(
     after_long_help = "Examples:\n  actorgraph export --format csv --out exports/\n  actorgraph export --format dot --out - | dot -Tsvg > graph.svg\n  actorgraph export --format graphml --out graph.graphml --family conflict --since 2022-01\n  actorgraph export --format html --out graph.html --around Moscow --hops 2"
@@ -42,6 +43,8 @@ pub enum Format {
     Graphml,
     Json,
     Html,
+    /// actors.csv and relations.csv for `neo4j-admin database import full`.
+    Neo4j,
 }
 
 impl Format {
@@ -52,6 +55,7 @@ impl Format {
             Format::Graphml => "exports/graph.graphml",
             Format::Json => "exports/graph.json",
             Format::Html => "exports/graph.html",
+            Format::Neo4j => "exports/neo4j",
         }
     }
 }
@@ -69,6 +73,9 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
         .unwrap_or_else(|| PathBuf::from(args.format.default_file()));
     if args.format == Format::Csv {
         return write_csv(&conn, &sel, &out);
+    }
+    if args.format == Format::Neo4j {
+        return write_neo4j(&sel, &out);
     }
     let mut w = output::create(&out)?;
     let g = &sel.graph;
@@ -90,7 +97,7 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
             })?;
             export::html::write(g, &evidence, &mut w)?;
         }
-        Format::Csv => unreachable!("handled above"),
+        Format::Csv | Format::Neo4j => unreachable!("handled above"),
     }
     w.flush()?;
     if out.as_os_str() != "-" {
@@ -117,6 +124,23 @@ fn write_csv(conn: &Connection, sel: &Selection, dir: &Path) -> Result<Outcome> 
     events.finish()?;
     eprintln!(
         "wrote {}/{{nodes,edges,events}}.csv: {} nodes, {} edges",
+        dir.display(),
+        g.node_count(),
+        g.edge_count()
+    );
+    Ok(Outcome::Done)
+}
+
+fn write_neo4j(sel: &Selection, dir: &Path) -> Result<Outcome> {
+    if dir.as_os_str() == "-" {
+        bail!("--format neo4j writes two files: give --out a folder");
+    }
+    std::fs::create_dir_all(dir)?;
+    let g = &sel.graph;
+    export::neo4j::write_nodes(g, output::create(&dir.join("actors.csv"))?)?;
+    export::neo4j::write_relationships(g, output::create(&dir.join("relations.csv"))?)?;
+    eprintln!(
+        "wrote {}/{{actors,relations}}.csv: {} nodes, {} relationships; load with: neo4j-admin database import full --nodes={0}/actors.csv --relationships={0}/relations.csv neo4j",
         dir.display(),
         g.node_count(),
         g.edge_count()

@@ -5,8 +5,10 @@ mod completions;
 mod dict;
 mod eval;
 mod export;
+mod extract;
 mod graph;
 mod ingest;
+mod load;
 mod man;
 mod output;
 mod query;
@@ -47,6 +49,10 @@ pub struct Cli {
 pub enum Command {
     /// Load articles, clean them, extract actors and relations, and store everything.
     Ingest(ingest::Args),
+    /// Extract to JSON Lines on stdout without a database: a map stage for Spark or Hadoop.
+    Extract(extract::Args),
+    /// Store records written by `extract` (dedupe and all-or-nothing as in `ingest`).
+    Load(load::Args),
     /// Re-run extraction over every stored article (after a dictionary or code change).
     #[command(
         after_long_help = "Examples:\n  actorgraph rebuild\n  actorgraph rebuild --actors my_actors.csv\n  actorgraph --db news.db rebuild --quiet"
@@ -90,6 +96,8 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Ingest(a) => ingest::run(a, &cli.db),
+        Command::Extract(a) => extract::run(a),
+        Command::Load(a) => load::run(a, &cli.db),
         Command::Rebuild(a) => rebuild::run(a, &cli.db),
         Command::Export(a) => export::run(a, &cli.db),
         Command::Graph(a) => graph::run(a, &cli.db),

@@ -7,6 +7,7 @@ pub mod escape;
 pub mod graphml;
 pub mod html;
 pub mod json;
+pub mod neo4j;
 
 use crate::model::{Family, Relation};
 use crate::store::read::{EdgeRow, Endpoints, EventRow};

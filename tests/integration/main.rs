@@ -8,5 +8,6 @@ mod graph;
 mod ingest;
 mod query;
 mod reliability;
+mod scale_out;
 mod util;
 mod ux;
