@@ -140,7 +140,7 @@ fn write_neo4j(sel: &Selection, dir: &Path) -> Result<Outcome> {
     export::neo4j::write_nodes(g, output::create(&dir.join("actors.csv"))?)?;
     export::neo4j::write_relationships(g, output::create(&dir.join("relations.csv"))?)?;
     eprintln!(
-        "wrote {}/{{actors,relations}}.csv: {} nodes, {} relationships; load with: neo4j-admin database import full --nodes={0}/actors.csv --relationships={0}/relations.csv neo4j",
+        "wrote {}/{{actors,relations}}.csv: {} nodes, {} relationships; load with: neo4j-admin database import full neo4j --nodes={0}/actors.csv --relationships={0}/relations.csv --overwrite-destination",
         dir.display(),
         g.node_count(),
         g.edge_count()
