@@ -1,18 +1,35 @@
-//! `actorgraph ingest PATH...`: read → clean → extract → store, with a summary at the end.
+//! `actorgraph ingest PATH...`: read → clean → extract → store, with progress and a summary.
+//!
+//! The reader fills bounded chunks of records; each chunk is cleaned and extracted in
+//! parallel (rayon, input order kept) and handed to one writer thread through a short queue,
+//! so memory stays flat whatever the corpus size and the database gets exactly the rows, ids
+//! and order a sequential run would give.
 
 use super::Outcome;
+use super::progress::Progress;
 use crate::dict::Dictionaries;
+use crate::model::{Extraction, Origin, RawArticle};
 use crate::store::{self, Inserted, Writer};
 use anyhow::Result;
+use rayon::prelude::*;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
+
+/// Records per chunk, and the byte cap that keeps a chunk of long articles small.
+const CHUNK_RECORDS: usize = 256;
+const CHUNK_BYTES: usize = 4 << 20;
+/// Extracted chunks waiting for the writer: enough to keep it busy, few enough to stay small.
+const QUEUE: usize = 2;
 
 /// Load articles from files, folders (recursively) or `-` (stdin).
 ///
 /// Reads .txt/.md (one article per file), .jsonl/.ndjson (one object per line), .json (an
 /// object or an array) and .csv (one row per article, with a header). Re-ingesting the same
 /// text adds nothing. Bad records are reported with file and line and skipped; the exit
-/// status is then 1.
+/// status is then 1. A progress bar shows on a terminal; a summary follows on stderr.
 #[derive(Debug, clap::Args)]
 #[command(
     after_long_help = "Examples:\n  actorgraph ingest examples/articles\n  actorgraph ingest news.jsonl --actors my_actors.csv\n  cat story.txt | actorgraph ingest -"
@@ -31,7 +48,7 @@ pub struct Args {
     /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
     #[arg(long = "relations", value_name = "FILE.csv")]
     pub relations: Vec<PathBuf>,
-    /// Print nothing but errors.
+    /// Print nothing but errors: no progress bar, no summary.
     #[arg(short, long)]
     pub quiet: bool,
     /// Stop at the first bad record (exit 2) instead of skipping it.
@@ -44,8 +61,30 @@ pub struct Args {
 pub struct Summary {
     pub added: u64,
     pub duplicates: u64,
-    pub skipped: u64,
+    /// Records that could not be read or held nothing after cleaning.
+    pub failed: u64,
+    /// Events of the added articles.
     pub events: u64,
+    /// Bytes of article text read.
+    pub bytes: u64,
+}
+
+/// One record after the parallel stage, ready for the writer.
+enum Item {
+    /// Could not be used; the message names the record.
+    Failed(String),
+    /// Its cleaned text was already stored before this chunk.
+    Duplicate {
+        bytes: u64,
+    },
+    Article(Box<Prepared>),
+}
+
+struct Prepared {
+    origin: Origin,
+    raw: RawArticle,
+    text: String,
+    ex: Extraction,
 }
 
 /// Runs `ingest`.
@@ -53,84 +92,242 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
     let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
     let conn = store::open(db)?;
-    let summary = ingest_paths(&conn, &dicts, &args.paths, args.strict)?;
-    if args.strict && summary.skipped > 0 {
+    // Dedup lookups before extracting go through their own connection (WAL: no blocking).
+    let lookup = store::open_read_only(db).ok();
+    let progress = Progress::bytes(args.quiet, total_size(&args.paths));
+    let inputs = Inputs {
+        paths: &args.paths,
+        lookup: lookup.as_ref(),
+        dicts: &dicts,
+        strict: args.strict,
+    };
+    let result = ingest_paths(conn, &inputs, &progress);
+    progress.finish();
+    // The read-only connection must close first: the last one to close removes the WAL file.
+    drop(lookup);
+    let (summary, conn) = result?;
+    if args.strict && summary.failed > 0 {
         anyhow::bail!("--strict: stopped at the first bad record (reported above)");
     }
     if !args.quiet {
         report(&conn, &summary, started)?;
     }
-    Ok(if summary.skipped > 0 {
+    Ok(if summary.failed > 0 {
         Outcome::Skipped
     } else {
         Outcome::Done
     })
 }
 
-/// Ingests every record under `paths` into `conn`; bad records are reported on stderr (with
-/// `strict`, the first one ends the run; what came before it is kept).
-pub fn ingest_paths(
-    conn: &rusqlite::Connection,
-    dicts: &Dictionaries,
-    paths: &[String],
+/// What one ingest reads and with what.
+struct Inputs<'a> {
+    paths: &'a [String],
+    /// A read-only connection for dedup lookups before extraction.
+    lookup: Option<&'a Connection>,
+    dicts: &'a Dictionaries,
+    /// Stop at the first bad record, keeping what came before it.
     strict: bool,
-) -> Result<Summary> {
-    let mut writer = Writer::new(conn)?;
-    writer.dictionaries(&dicts.sources)?;
-    let mut summary = Summary::default();
-    let mut fatal = None;
-    crate::read::read_paths(paths, &mut |record| {
-        if fatal.is_some() || (strict && summary.skipped > 0) {
-            return;
-        }
-        match record {
-            Ok((origin, raw)) => {
-                let text = crate::clean::clean(&raw.text);
-                if text.is_empty() {
-                    eprintln!(
-                        "actorgraph: {origin}: nothing left after removing page furniture: skipped"
-                    );
-                    summary.skipped += 1;
-                    return;
-                }
-                let ex = crate::extract::extract(&text, dicts);
-                match writer.article(&origin, &raw, &text, &ex) {
-                    Ok(Inserted::Added(_)) => {
-                        summary.added += 1;
-                        summary.events += ex.events.len() as u64;
-                    }
-                    Ok(Inserted::Duplicate(_)) => summary.duplicates += 1,
-                    Err(e) => {
-                        fatal = Some(e.context(format!("{origin}: cannot store the article")))
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!("actorgraph: {e}");
-                summary.skipped += 1;
-            }
-        }
-    });
-    if let Some(e) = fatal {
-        return Err(e);
-    }
-    writer.finish()?;
-    Ok(summary)
 }
 
-fn report(conn: &rusqlite::Connection, s: &Summary, started: Instant) -> Result<()> {
+/// Ingests every record under `paths`; bad records are reported on stderr, in input order.
+fn ingest_paths(
+    conn: Connection,
+    inputs: &Inputs,
+    progress: &Progress,
+) -> Result<(Summary, Connection)> {
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Item>>(QUEUE);
+    let stop = AtomicBool::new(false);
+    let (lookup, dicts, strict) = (inputs.lookup, inputs.dicts, inputs.strict);
+    std::thread::scope(|scope| {
+        let stop = &stop;
+        let writer = scope.spawn(move || write_all(conn, dicts, strict, rx, progress, stop));
+        let mut chunk = Chunk::default();
+        crate::read::read_paths(inputs.paths, &mut |record| {
+            if stop.load(Ordering::Relaxed) {
+                return;
+            }
+            if chunk.push(record) {
+                // A closed queue means the writer stopped; its error is reported below.
+                let _ = tx.send(prepare(chunk.take(), lookup, dicts));
+            }
+        });
+        if !chunk.records.is_empty() && !stop.load(Ordering::Relaxed) {
+            let _ = tx.send(prepare(chunk.take(), lookup, dicts));
+        }
+        drop(tx);
+        writer.join().expect("the writer thread does not panic")
+    })
+}
+
+/// Records read but not yet prepared.
+#[derive(Default)]
+struct Chunk {
+    records: Vec<crate::read::Record>,
+    bytes: usize,
+}
+
+impl Chunk {
+    /// Adds a record; true when the chunk is full.
+    fn push(&mut self, record: crate::read::Record) -> bool {
+        self.bytes += record.as_ref().map_or(0, |(_, raw)| raw.text.len());
+        self.records.push(record);
+        self.records.len() >= CHUNK_RECORDS || self.bytes >= CHUNK_BYTES
+    }
+
+    fn take(&mut self) -> Vec<crate::read::Record> {
+        self.bytes = 0;
+        std::mem::take(&mut self.records)
+    }
+}
+
+/// Cleans a chunk, drops texts already stored, and extracts the rest, all in parallel.
+fn prepare(
+    records: Vec<crate::read::Record>,
+    lookup: Option<&Connection>,
+    dicts: &Dictionaries,
+) -> Vec<Item> {
+    let cleaned: Vec<_> = records
+        .into_par_iter()
+        .map(|r| r.map(|(origin, raw)| (crate::clean::clean(&raw.text), origin, raw)))
+        .collect();
+    // Cheap and sequential: a hash lookup per article, so known texts are never extracted. A
+    // repeat inside the chunk is a duplicate too: its first copy is stored before it (or the
+    // run stops).
+    let mut seen = HashSet::new();
+    let known: Vec<bool> = cleaned
+        .iter()
+        .map(|r| match r {
+            Ok((text, ..)) if !text.is_empty() => {
+                let hash = store::content_hash(text);
+                !seen.insert(hash.clone()) || is_stored(lookup, &hash)
+            }
+            _ => false,
+        })
+        .collect();
+    cleaned
+        .into_par_iter()
+        .zip(known)
+        .map(|(r, known)| match r {
+            Err(e) => Item::Failed(format!("actorgraph: {e}")),
+            Ok((text, origin, _)) if text.is_empty() => Item::Failed(format!(
+                "actorgraph: {origin}: nothing left after removing page furniture: skipped"
+            )),
+            Ok((_, _, raw)) if known => Item::Duplicate {
+                bytes: raw.text.len() as u64,
+            },
+            Ok((text, origin, raw)) => {
+                let ex = crate::extract::extract(&text, dicts);
+                Item::Article(Box::new(Prepared {
+                    origin,
+                    raw,
+                    text,
+                    ex,
+                }))
+            }
+        })
+        .collect()
+}
+
+/// True when a text with this content hash is already committed to the database.
+fn is_stored(lookup: Option<&Connection>, hash: &str) -> bool {
+    let Some(conn) = lookup else { return false };
+    let found = conn
+        .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
+        .and_then(|mut st| st.query_row([hash], |_| Ok(())).optional());
+    // On a lookup error the writer's own check still keeps the text unique.
+    matches!(found, Ok(Some(())))
+}
+
+/// The writer thread: stores prepared chunks in order and counts what happened. With
+/// `strict`, the first bad record sets `stop` and ends the run; what came before is kept.
+fn write_all(
+    conn: Connection,
+    dicts: &Dictionaries,
+    strict: bool,
+    rx: crossbeam_channel::Receiver<Vec<Item>>,
+    progress: &Progress,
+    stop: &AtomicBool,
+) -> Result<(Summary, Connection)> {
+    let mut s = Summary::default();
+    {
+        let mut writer = Writer::new(&conn)?;
+        writer.dictionaries(&dicts.sources)?;
+        for item in rx.iter().flatten() {
+            let bytes = match item {
+                Item::Failed(message) => {
+                    progress.println(&message);
+                    s.failed += 1;
+                    if strict {
+                        stop.store(true, Ordering::Relaxed);
+                        break;
+                    }
+                    0
+                }
+                Item::Duplicate { bytes } => {
+                    s.duplicates += 1;
+                    bytes
+                }
+                Item::Article(p) => {
+                    let stored = writer.article(&p.origin, &p.raw, &p.text, &p.ex);
+                    let stored = stored.map_err(|e| {
+                        e.context(format!("{}: cannot store the article", p.origin))
+                    })?;
+                    match stored {
+                        Inserted::Added(_) => {
+                            s.added += 1;
+                            s.events += p.ex.events.len() as u64;
+                        }
+                        Inserted::Duplicate(_) => s.duplicates += 1,
+                    }
+                    p.raw.text.len() as u64
+                }
+            };
+            s.bytes += bytes;
+            progress.advance(bytes);
+        }
+        writer.finish()?;
+    }
+    Ok((s, conn))
+}
+
+/// Bytes of every readable input under `paths`, or `None` when one is stdin.
+fn total_size(paths: &[String]) -> Option<u64> {
+    let mut total = 0;
+    for p in paths {
+        if p == "-" {
+            return None;
+        }
+        for entry in walkdir::WalkDir::new(p)
+            .follow_links(true)
+            .into_iter()
+            .flatten()
+        {
+            if entry.file_type().is_file() && crate::read::Format::from_path(entry.path()).is_some()
+            {
+                total += entry.metadata().map_or(0, |m| m.len());
+            }
+        }
+    }
+    Some(total)
+}
+
+fn report(conn: &Connection, s: &Summary, started: Instant) -> Result<()> {
     let (actors, events): (i64, i64) = conn.query_row(
         "SELECT (SELECT COUNT(*) FROM actors), (SELECT COUNT(*) FROM events)",
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
-    let secs = started.elapsed().as_secs_f64();
+    let secs = started.elapsed().as_secs_f64().max(1e-6);
+    let articles = s.added + s.duplicates;
+    // One line, like every other line ingest writes, so logs stay greppable.
     eprintln!(
-        "{} added, {} already stored (same text), {} skipped; {} new events; database: {actors} actors, {events} events; {secs:.2}s",
+        "{} added, {} already stored (same text), {} skipped (bad records); {} new events; database: {actors} actors, {events} events; {secs:.2} s, {:.1} MB/s, {:.0} articles/s",
         plural(s.added, "article"),
         s.duplicates,
-        s.skipped,
-        s.events
+        s.failed,
+        s.events,
+        s.bytes as f64 / 1e6 / secs,
+        articles as f64 / secs
     );
     Ok(())
 }

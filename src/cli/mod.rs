@@ -11,6 +11,7 @@ mod ingest;
 mod load;
 mod man;
 mod output;
+mod progress;
 mod query;
 mod rebuild;
 mod render;

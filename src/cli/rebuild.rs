@@ -1,9 +1,20 @@
 //! `actorgraph rebuild`: re-extract every stored article with the current dictionaries.
+//!
+//! Articles are read a page at a time, extracted in parallel and replaced by one writer
+//! thread, as in `ingest`: memory stays flat and the result equals a sequential rebuild.
 
 use super::Outcome;
+use super::progress::Progress;
+use crate::dict::Dictionaries;
+use crate::model::Extraction;
 use crate::store::{self, Writer};
 use anyhow::Result;
+use rayon::prelude::*;
+use rusqlite::Connection;
 use std::path::{Path, PathBuf};
+
+/// Articles read, extracted and replaced together.
+const PAGE: i64 = 256;
 
 /// Re-run extraction over every stored article (after a dictionary or code change).
 #[derive(Debug, clap::Args)]
@@ -26,28 +37,89 @@ pub struct Args {
     pub quiet: bool,
 }
 
+/// One re-extracted article.
+type Redone = (i64, String, Extraction);
+
 /// Runs `rebuild`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let flags = (&args.actors[..], &args.agents[..], &args.relations[..]);
     let dicts = super::dict::load_for_rebuild(db, flags, args.builtin)?;
     let conn = store::open(db)?;
-    let articles = store::read::article_texts(&conn)?;
-    let mut writer = Writer::new(&conn)?;
-    writer.dictionaries(&dicts.sources)?;
-    let mut events = 0;
-    for (id, text) in &articles {
-        let ex = crate::extract::extract(text, &dicts);
-        events += ex.events.len();
-        writer.replace(*id, text, &ex)?;
-    }
-    writer.finish()?;
+    let pages = store::open_read_only(db)?;
+    let total: i64 = pages.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+    let progress = Progress::articles(args.quiet, total as u64);
+    let result = rebuild_all(conn, &pages, &dicts, &progress);
+    progress.finish();
+    // The read-only connection must close first: the last one to close removes the WAL file.
+    drop(pages);
+    let (conn, events) = result?;
     // Actors no event or mention uses any more would linger as empty nodes.
     conn.execute_batch(
         "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)
            AND id NOT IN (SELECT source_id FROM events) AND id NOT IN (SELECT target_id FROM events)",
     )?;
     if !args.quiet {
-        eprintln!("rebuilt {} articles: {events} events", articles.len());
+        eprintln!("rebuilt {total} articles: {events} events");
     }
     Ok(Outcome::Done)
+}
+
+/// Pages through the articles by id, extracting each page in parallel for the writer thread.
+fn rebuild_all(
+    conn: Connection,
+    pages: &Connection,
+    dicts: &Dictionaries,
+    progress: &Progress,
+) -> Result<(Connection, u64)> {
+    let (tx, rx) = crossbeam_channel::bounded::<Vec<Redone>>(2);
+    std::thread::scope(|scope| {
+        let writer = scope.spawn(move || replace_all(conn, dicts, rx, progress));
+        let mut after = 0;
+        loop {
+            let page = page_after(pages, after)?;
+            let Some(&(last, _)) = page.last() else { break };
+            after = last;
+            let redone: Vec<Redone> = page
+                .into_par_iter()
+                .map(|(id, text)| {
+                    let ex = crate::extract::extract(&text, dicts);
+                    (id, text, ex)
+                })
+                .collect();
+            if tx.send(redone).is_err() {
+                break; // the writer failed; its error is returned below
+            }
+        }
+        drop(tx);
+        writer.join().expect("the writer thread does not panic")
+    })
+}
+
+/// Up to `PAGE` (id, cleaned text) pairs with ids above `after`, in id order.
+fn page_after(conn: &Connection, after: i64) -> Result<Vec<(i64, String)>> {
+    let mut st =
+        conn.prepare_cached("SELECT id, text FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+    let rows = st.query_map([after, PAGE], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// The writer thread: replaces each article's rows, in id order.
+fn replace_all(
+    conn: Connection,
+    dicts: &Dictionaries,
+    rx: crossbeam_channel::Receiver<Vec<Redone>>,
+    progress: &Progress,
+) -> Result<(Connection, u64)> {
+    let mut events = 0;
+    {
+        let mut writer = Writer::new(&conn)?;
+        writer.dictionaries(&dicts.sources)?;
+        for (id, text, ex) in rx.iter().flatten() {
+            events += ex.events.len() as u64;
+            writer.replace(id, &text, &ex)?;
+            progress.advance(1);
+        }
+        writer.finish()?;
+    }
+    Ok((conn, events))
 }

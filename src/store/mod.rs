@@ -7,7 +7,7 @@ pub mod search;
 mod write;
 
 pub use migrate::{LATEST_VERSION, migrate};
-pub use write::{Inserted, Writer};
+pub use write::{Inserted, Writer, content_hash};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags};

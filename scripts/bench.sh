@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Ingest benchmark. Generates deterministic corpora with actorgraph-gen (10,000 and 100,000
+# articles unless sizes are given), ingests each into a fresh database with a release build,
+# and prints MB/s (of input), articles/s, events/s and peak RSS. Then the cost of ingesting
+# 1,000 new articles into an empty database and into each of those, and the CSV and DOT
+# exports of the largest one's events.
+#
+#   bash scripts/bench.sh              # 10000 100000
+#   bash scripts/bench.sh 2000         # a quick run
+#   BENCH_DIR=/data/bench bash scripts/bench.sh   # keep corpora and databases there
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ ! -x /usr/bin/time ]; then
+  echo "bench.sh needs GNU time for peak RSS: apt-get install time" >&2
+  exit 2
+fi
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000)
+cargo build --release --quiet --bins
+bin=$PWD/target/release
+dir=${BENCH_DIR:-$(mktemp -d)}
+mkdir -p "$dir"
+echo "cores: $(nproc); files in $dir"
+
+# run CMD...: runs CMD under /usr/bin/time, leaving seconds and peak RSS (KiB) in $secs, $rss.
+run() {
+  /usr/bin/time -f '%e %M' -o "$dir/time.txt" "$@"
+  read -r secs rss <"$dir/time.txt"
+}
+
+count() { "$bin/actorgraph" --db "$1" query --format csv "$2" | tail -n 1; }
+
+# corpus N SEED: the path of a generated corpus (made once, then reused).
+corpus() {
+  local f="$dir/corpus-$1-$2.jsonl"
+  [ -s "$f" ] || "$bin/actorgraph-gen" "$1" --seed "$2" >"$f"
+  echo "$f"
+}
+
+fresh() { rm -f "$1" "$1-wal" "$1-shm"; }
+
+printf '%9s %8s %8s %8s %11s %10s %8s\n' articles MB seconds MB/s articles/s events/s RSS_MB
+for n in "${sizes[@]}"; do
+  f=$(corpus "$n" 1)
+  db="$dir/bench-$n.db"
+  fresh "$db"
+  run "$bin/actorgraph" --db "$db" ingest --quiet "$f"
+  mb=$(awk -v b="$(stat -c %s "$f")" 'BEGIN { printf "%.1f", b / 1e6 }')
+  events=$(count "$db" "SELECT COUNT(*) FROM events")
+  awk -v n="$n" -v mb="$mb" -v s="$secs" -v e="$events" -v rss="$rss" 'BEGIN {
+    printf "%9d %8.1f %8.2f %8.1f %11.0f %10.0f %8.0f\n", n, mb, s, mb / s, n / s, e / s, rss / 1024 }'
+  last=$db
+done
+
+echo
+# Incremental cost: the same 1,000 new articles into an empty database and into each one above.
+new=$(corpus 1000 2)
+fresh "$dir/grown.db"
+run "$bin/actorgraph" --db "$dir/grown.db" ingest --quiet "$new"
+echo "1,000 new articles into an empty database: ${secs} s"
+for n in "${sizes[@]}"; do
+  fresh "$dir/grown.db"
+  cp "$dir/bench-$n.db" "$dir/grown.db"
+  run "$bin/actorgraph" --db "$dir/grown.db" ingest --quiet "$new"
+  echo "1,000 new articles into the $n-article database: ${secs} s"
+done
+fresh "$dir/grown.db"
+
+events=$(count "$last" "SELECT COUNT(*) FROM events")
+run "$bin/actorgraph" --db "$last" export --format csv --out "$dir/csv"
+echo "export --format csv of $events events: ${secs} s, peak RSS $((rss / 1024)) MB"
+run "$bin/actorgraph" --db "$last" export --format dot --out "$dir/graph.dot"
+echo "export --format dot of $events events: ${secs} s, peak RSS $((rss / 1024)) MB"
