@@ -216,7 +216,13 @@ fn prepare(
                 bytes: raw.text.len() as u64,
             },
             Ok((text, origin, raw)) => {
-                let ex = crate::extract::extract(&text, dicts);
+                // A bug in extraction costs one article, reported, never the whole run.
+                let run = || crate::extract::extract_dated(&text, dicts, raw.date.as_deref());
+                let Ok(ex) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
+                    return Item::Failed(format!(
+                        "actorgraph: {origin}: internal error while extracting: skipped (please report this article)"
+                    ));
+                };
                 Item::Article(Box::new(Prepared {
                     origin,
                     raw,

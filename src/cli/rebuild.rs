@@ -77,12 +77,14 @@ fn rebuild_all(
         let mut after = 0;
         loop {
             let page = page_after(pages, after)?;
-            let Some(&(last, _)) = page.last() else { break };
+            let Some(last) = page.last().map(|p| p.0) else {
+                break;
+            };
             after = last;
             let redone: Vec<Redone> = page
                 .into_par_iter()
-                .map(|(id, text)| {
-                    let ex = crate::extract::extract(&text, dicts);
+                .map(|(id, text, date)| {
+                    let ex = crate::extract::extract_dated(&text, dicts, date.as_deref());
                     (id, text, ex)
                 })
                 .collect();
@@ -95,11 +97,11 @@ fn rebuild_all(
     })
 }
 
-/// Up to `PAGE` (id, cleaned text) pairs with ids above `after`, in id order.
-fn page_after(conn: &Connection, after: i64) -> Result<Vec<(i64, String)>> {
-    let mut st =
-        conn.prepare_cached("SELECT id, text FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?;
-    let rows = st.query_map([after, PAGE], |r| Ok((r.get(0)?, r.get(1)?)))?;
+/// Up to `PAGE` (id, cleaned text, date) rows with ids above `after`, in id order.
+fn page_after(conn: &Connection, after: i64) -> Result<Vec<(i64, String, Option<String>)>> {
+    let mut st = conn
+        .prepare_cached("SELECT id, text, date FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2")?;
+    let rows = st.query_map([after, PAGE], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 

@@ -12,6 +12,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../schema/003_dictionaries.sql"),
     ),
     ("004_fts.sql", include_str!("../../schema/004_fts.sql")),
+    (
+        "005_event_codes.sql",
+        include_str!("../../schema/005_event_codes.sql"),
+    ),
 ];
 
 /// The schema version this build writes.

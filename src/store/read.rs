@@ -166,7 +166,7 @@ pub fn edge_evidence(
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-const EVENT_SELECT: &str = "SELECT a.ext_id, e.sentence_idx, s.name, s.code, e.relation, e.cameo, t.name, t.code, se.text, e.rule, e.confidence, a.date, e.source_id, e.target_id
+const EVENT_SELECT: &str = "SELECT a.ext_id, e.sentence_idx, s.name, COALESCE(e.source_code, s.code), e.relation, e.cameo, t.name, COALESCE(e.target_code, t.code), se.text, e.rule, e.confidence, a.date, e.source_id, e.target_id
          FROM events e
          JOIN articles a ON a.id = e.article_id
          JOIN actors s ON s.id = e.source_id

@@ -238,8 +238,8 @@ impl<'c> Writer<'c> {
         }
         let mut st = self.conn.prepare_cached(
             "INSERT INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo, trigger_start, trigger_end,
-                                 evidence_start, evidence_end, rule, confidence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                                 evidence_start, evidence_end, rule, confidence, source_code, target_code)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
         for e in &ex.events {
             let s = ex.sentences[e.sentence];
@@ -255,7 +255,9 @@ impl<'c> Writer<'c> {
                 chars.at(s.start),
                 chars.at(s.end),
                 e.rule,
-                e.confidence as f64
+                e.confidence as f64,
+                e.source_code,
+                e.target_code
             ])?;
         }
         Ok(())

@@ -269,3 +269,46 @@ fn extraction_carries_dated_and_agent_qualified_codes_on_events() {
         ("ZORMIL".to_string(), "fight".to_string(), "NOR".to_string())
     );
 }
+
+/// Two articles, two dates, two codes in events.csv; an agent word gives the military code.
+#[test]
+fn events_csv_exports_dated_and_agent_codes() {
+    let d = Dir::new();
+    let fx = d.write("fx.txt", FIXTURE);
+    let agents = d.write("agents.txt", "TROOPS [~MIL]\n");
+    let feed = d.write(
+        "feed.jsonl",
+        "{\"id\": \"old\", \"date\": \"1995-03-01\", \"text\": \"Petrov criticized Norway.\"}\n\
+         {\"id\": \"new\", \"date\": \"2007-03-01\", \"text\": \"Petrov criticized Norway again.\"}\n\
+         {\"id\": \"mil\", \"date\": \"2020-01-01\", \"text\": \"Zorlandian troops attacked Norway.\"}\n",
+    );
+    let (fx, agents, feed) = (
+        fx.to_str().unwrap(),
+        agents.to_str().unwrap(),
+        feed.to_str().unwrap(),
+    );
+    d.run(&["ingest", feed, "--actors", fx, "--agents", agents])
+        .ok();
+    d.run(&["export", "--format", "csv", "--out", "out"]).ok();
+    let events = crate::util::read_csv(&d.path("out/events.csv"));
+    let code = |article: &str| {
+        let e = events
+            .iter()
+            .find(|e| e["article"] == article)
+            .unwrap_or_else(|| panic!("{events:#?}"));
+        (
+            e["source"].clone(),
+            e["source_code"].clone(),
+            e["target_code"].clone(),
+        )
+    };
+    assert_eq!(
+        code("old"),
+        ("Ivan Petrov".into(), "ZORELI".into(), "NOR".into())
+    );
+    assert_eq!(
+        code("new"),
+        ("Ivan Petrov".into(), "ZORGOV".into(), "NOR".into())
+    );
+    assert_eq!(code("mil").1, "ZORMIL");
+}
