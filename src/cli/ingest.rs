@@ -91,7 +91,15 @@ struct Prepared {
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
     let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
+    for source in &dicts.sources {
+        log::info!("dictionary in force: {}", source.replace('\t', " "));
+    }
     let conn = store::open(db)?;
+    log::info!(
+        "database {} open (schema {})",
+        db.display(),
+        store::LATEST_VERSION
+    );
     // Dedup lookups before extracting go through their own connection (WAL: no blocking).
     let lookup = store::open_read_only(db).ok();
     let progress = Progress::bytes(args.quiet, total_size(&args.paths));

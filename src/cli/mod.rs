@@ -41,6 +41,9 @@ pub struct Cli {
         default_value = "actorgraph.db"
     )]
     pub db: PathBuf,
+    /// Log what happens to stderr: -v for steps, -vv for details.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -84,6 +87,19 @@ pub enum Command {
     Man(man::Args),
 }
 
+/// Logging to stderr at the level the -v flags ask for (off without them).
+fn init_logging(verbose: u8) {
+    let level = match verbose {
+        0 => log::LevelFilter::Off,
+        1 => log::LevelFilter::Info,
+        _ => log::LevelFilter::Debug,
+    };
+    let _ = env_logger::Builder::new()
+        .filter_module("actorgraph", level)
+        .target(env_logger::Target::Stderr)
+        .try_init();
+}
+
 /// How a command finished, for the exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -95,6 +111,8 @@ pub enum Outcome {
 
 /// Runs the parsed command.
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    init_logging(cli.verbose);
+    log::debug!("database: {}", cli.db.display());
     match cli.command {
         Command::Ingest(a) => ingest::run(a, &cli.db),
         Command::Extract(a) => extract::run(a),

@@ -128,6 +128,7 @@ fn short_walk_error(err: &walkdir::Error) -> String {
 
 fn read_file(path: &Path, format: Format, sink: &mut dyn FnMut(Record)) {
     let name = path.display().to_string();
+    log::info!("reading {name} as {format:?}");
     match std::fs::File::open(path) {
         Ok(f) => read_stream(&name, stem(path), format, BufReader::new(f), sink),
         Err(e) => sink(Err(RecordError::new(

@@ -65,6 +65,7 @@ impl<'c> Writer<'c> {
 
     /// Commits the open transaction, if any.
     fn commit(&mut self) -> Result<()> {
+        log::debug!("commit: {} articles in this transaction", self.pending);
         if self.began.take().is_some() {
             self.conn.execute_batch("COMMIT")?;
         }

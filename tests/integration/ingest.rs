@@ -163,3 +163,22 @@ fn sample_corpus_people_titles_and_their_relations() {
     );
     assert_eq!(d.count("SELECT COUNT(*) FROM mentions WHERE surface = 'Pekov' AND actor_id = (SELECT id FROM actors WHERE name = 'Dmitry Peskov')"), 1);
 }
+
+#[test]
+fn verbose_flags_log_to_stderr_and_are_silent_otherwise() {
+    let d = Dir::new();
+    let f = d.write("a.txt", "Story\n\nRussia criticized NATO.");
+    let quiet = d.run(&["ingest", "--quiet", f.to_str().unwrap()]);
+    assert_eq!(quiet.stderr(), "");
+    let g = d.write("b.txt", "Story\n\nChina criticized Japan.");
+    let loud = d.run(&["-v", "ingest", "--quiet", g.to_str().unwrap()]);
+    assert!(
+        loud.stderr().contains("INFO") && loud.stderr().contains("b.txt"),
+        "{}",
+        loud.stderr()
+    );
+    assert!(!loud.stderr().contains("DEBUG"), "{}", loud.stderr());
+    let h = d.write("c.txt", "Story\n\nIndia criticized Nepal.");
+    let louder = d.run(&["-vv", "ingest", "--quiet", h.to_str().unwrap()]);
+    assert!(louder.stderr().contains("DEBUG"), "{}", louder.stderr());
+}
