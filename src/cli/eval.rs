@@ -24,15 +24,9 @@ pub struct Args {
     /// List every missed and spurious event with its sentence.
     #[arg(long)]
     pub errors: bool,
-    /// An actor dictionary (CSV or PETRARCH) merged over the built-in one (repeatable).
-    #[arg(long = "actors", value_name = "FILE")]
-    pub actors: Vec<PathBuf>,
-    /// A PETRARCH agent file (repeatable).
-    #[arg(long = "agents", value_name = "FILE")]
-    pub agents: Vec<PathBuf>,
-    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
-    #[arg(long = "relations", value_name = "FILE.csv")]
-    pub relations: Vec<PathBuf>,
+    /// The dictionaries: --actors, --agents, --relations (repeatable), as for every command.
+    #[command(flatten)]
+    pub dicts: super::dict::Flags,
 }
 
 /// Runs `eval`.
@@ -41,9 +35,9 @@ pub fn run(args: Args) -> Result<Outcome> {
     let file = std::fs::File::open(&args.gold).with_context(|| format!("{name}: cannot open"))?;
     let gold = eval::read_gold(&name, BufReader::new(file))?;
     let dicts = super::dict::compile(&super::dict::inputs(
-        &args.actors,
-        &args.agents,
-        &args.relations,
+        &args.dicts.actors,
+        &args.dicts.agents,
+        &args.dicts.relations,
     )?)?;
     let mut total: BTreeMap<String, Counts> = BTreeMap::new();
     for article in &gold {

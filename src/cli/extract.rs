@@ -7,7 +7,6 @@ use crate::model::{Origin, RawArticle};
 use crate::record::{Record, dictionaries_fingerprint};
 use anyhow::Result;
 use std::io::{BufRead, BufWriter, Write};
-use std::path::PathBuf;
 
 /// Extract actors and events to JSON Lines on stdout, without a database.
 ///
@@ -23,20 +22,18 @@ use std::path::PathBuf;
 pub struct Args {
     /// Files, folders or `-` for stdin (the default).
     pub paths: Vec<String>,
-    /// An actor dictionary merged over the built-in one (repeatable), as for `ingest`.
-    #[arg(long = "actors", value_name = "FILE")]
-    pub actors: Vec<PathBuf>,
-    /// A PETRARCH agent file (repeatable), as for `ingest`.
-    #[arg(long = "agents", value_name = "FILE")]
-    pub agents: Vec<PathBuf>,
-    /// Relation triggers merged over the built-in ones (repeatable), as for `ingest`.
-    #[arg(long = "relations", value_name = "FILE.csv")]
-    pub relations: Vec<PathBuf>,
+    /// The dictionaries: --actors, --agents, --relations (repeatable), as for every command.
+    #[command(flatten)]
+    pub dicts: super::dict::Flags,
 }
 
 /// Runs `extract`.
 pub fn run(args: Args) -> Result<Outcome> {
-    let inputs = super::dict::inputs(&args.actors, &args.agents, &args.relations)?;
+    let inputs = super::dict::inputs(
+        &args.dicts.actors,
+        &args.dicts.agents,
+        &args.dicts.relations,
+    )?;
     let dicts = super::dict::compile(&inputs)?;
     let fingerprint = dictionaries_fingerprint(&dicts.files);
     let mut paths = args.paths;

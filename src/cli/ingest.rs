@@ -14,7 +14,7 @@ use anyhow::Result;
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
@@ -38,16 +38,9 @@ pub struct Args {
     /// Files, folders or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// An actor dictionary merged over the built-in one: contract CSV
-    /// (name,code,type,country,aliases) or PETRARCH actor file (repeatable).
-    #[arg(long = "actors", value_name = "FILE")]
-    pub actors: Vec<PathBuf>,
-    /// A PETRARCH agent file: role words that qualify actor codes (repeatable).
-    #[arg(long = "agents", value_name = "FILE")]
-    pub agents: Vec<PathBuf>,
-    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
-    #[arg(long = "relations", value_name = "FILE.csv")]
-    pub relations: Vec<PathBuf>,
+    /// The dictionaries: --actors, --agents, --relations (repeatable), as for every command.
+    #[command(flatten)]
+    pub dicts: super::dict::Flags,
     /// Print nothing but errors: no progress bar, no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -90,7 +83,12 @@ struct Prepared {
 /// Runs `ingest`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
+    let dicts = super::dict::load_for_ingest(
+        db,
+        &args.dicts.actors,
+        &args.dicts.agents,
+        &args.dicts.relations,
+    )?;
     for source in &dicts.sources {
         log::info!("dictionary in force: {}", source.replace('\t', " "));
     }

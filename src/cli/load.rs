@@ -8,7 +8,7 @@ use crate::record::{Record, dictionaries_fingerprint};
 use crate::store::{self, Inserted, Writer};
 use anyhow::{Context, Result};
 use std::io::{BufRead, BufReader, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 /// Store records written by `actorgraph extract` (files, folders or `-` for stdin).
@@ -26,15 +26,9 @@ pub struct Args {
     /// Record files, folders, or `-` for stdin.
     #[arg(required = true)]
     pub paths: Vec<String>,
-    /// The actor dictionaries `extract` used (repeatable).
-    #[arg(long = "actors", value_name = "FILE")]
-    pub actors: Vec<PathBuf>,
-    /// The agent files `extract` used (repeatable).
-    #[arg(long = "agents", value_name = "FILE")]
-    pub agents: Vec<PathBuf>,
-    /// The relation files `extract` used (repeatable).
-    #[arg(long = "relations", value_name = "FILE.csv")]
-    pub relations: Vec<PathBuf>,
+    /// The dictionaries: --actors, --agents, --relations (repeatable), as for every command.
+    #[command(flatten)]
+    pub dicts: super::dict::Flags,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -54,7 +48,12 @@ struct Summary {
 /// Runs `load`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = super::dict::load_for_ingest(db, &args.actors, &args.agents, &args.relations)?;
+    let dicts = super::dict::load_for_ingest(
+        db,
+        &args.dicts.actors,
+        &args.dicts.agents,
+        &args.dicts.relations,
+    )?;
     let conn = store::open(db)?;
     let mut loader = Loader {
         writer: Writer::new(&conn)?,

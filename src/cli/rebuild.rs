@@ -11,7 +11,7 @@ use crate::store::{self, Writer};
 use anyhow::Result;
 use rayon::prelude::*;
 use rusqlite::Connection;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Articles read, extracted and replaced together.
 const PAGE: i64 = 256;
@@ -19,17 +19,11 @@ const PAGE: i64 = 256;
 /// Re-run extraction over every stored article (after a dictionary or code change).
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// An actor dictionary (CSV or PETRARCH) merged over the built-in one (repeatable).
-    /// Without any dictionary flag, the dictionaries the last ingest or rebuild used.
-    #[arg(long = "actors", value_name = "FILE")]
-    pub actors: Vec<PathBuf>,
-    /// A PETRARCH agent file (repeatable).
-    #[arg(long = "agents", value_name = "FILE")]
-    pub agents: Vec<PathBuf>,
-    /// Relation triggers (phrase,relation[,notes]) merged over the built-in ones (repeatable).
-    #[arg(long = "relations", value_name = "FILE.csv")]
-    pub relations: Vec<PathBuf>,
-    /// Use only the built-in dictionaries, forgetting the recorded ones.
+    /// The dictionaries: --actors, --agents, --relations (repeatable), as for every command.
+    #[command(flatten)]
+    pub dicts: super::dict::Flags,
+    /// Use only the built-in dictionaries, forgetting the recorded ones (without any
+    /// dictionary flag, rebuild uses the dictionaries the last ingest or rebuild used).
     #[arg(long, conflicts_with_all = ["actors", "agents", "relations"])]
     pub builtin: bool,
     /// Print nothing but errors.
@@ -42,7 +36,11 @@ type Redone = (i64, String, Extraction);
 
 /// Runs `rebuild`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
-    let flags = (&args.actors[..], &args.agents[..], &args.relations[..]);
+    let flags = (
+        &args.dicts.actors[..],
+        &args.dicts.agents[..],
+        &args.dicts.relations[..],
+    );
     let dicts = super::dict::load_for_rebuild(db, flags, args.builtin)?;
     let conn = store::open(db)?;
     let pages = store::open_read_only(db)?;
