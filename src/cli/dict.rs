@@ -80,11 +80,11 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
 }
 
 /// Reads the user files the flags name.
-pub fn inputs(actors: &[PathBuf], agents: &[PathBuf], relations: &[PathBuf]) -> Result<Vec<Input>> {
+pub fn inputs(flags: &Flags) -> Result<Vec<Input>> {
     let kinds = [
-        (actors, Kind::Actors),
-        (agents, Kind::Agents),
-        (relations, Kind::Relations),
+        (&flags.actors, Kind::Actors),
+        (&flags.agents, Kind::Agents),
+        (&flags.relations, Kind::Relations),
     ];
     kinds
         .iter()
@@ -112,13 +112,8 @@ pub fn compile(inputs: &[Input]) -> Result<Dictionaries> {
 }
 
 /// For `ingest`: compiles the flags' dictionaries and records them as the set in force.
-pub fn load_for_ingest(
-    db: &Path,
-    actors: &[PathBuf],
-    agents: &[PathBuf],
-    relations: &[PathBuf],
-) -> Result<Dictionaries> {
-    let inputs = inputs(actors, agents, relations)?;
+pub fn load_for_ingest(db: &Path, flags: &Flags) -> Result<Dictionaries> {
+    let inputs = inputs(flags)?;
     let dicts = compile(&inputs)?;
     record(&store::open(db)?, &dicts, &inputs)?;
     Ok(dicts)
@@ -126,15 +121,13 @@ pub fn load_for_ingest(
 
 /// For `rebuild`: the flags' dictionaries when given, else the set the last run recorded
 /// (`builtin`: the built-ins only); records what it uses.
-pub fn load_for_rebuild(
-    db: &Path,
-    flags: (&[PathBuf], &[PathBuf], &[PathBuf]),
-    builtin: bool,
-) -> Result<Dictionaries> {
+pub fn load_for_rebuild(db: &Path, flags: &Flags, builtin: bool) -> Result<Dictionaries> {
     let conn = store::open(db)?;
-    let inputs = match (flags, builtin) {
-        (([], [], []), false) => recorded(&conn)?,
-        ((a, g, r), _) => inputs(a, g, r)?,
+    let none = flags.actors.is_empty() && flags.agents.is_empty() && flags.relations.is_empty();
+    let inputs = if none && !builtin {
+        recorded(&conn)?
+    } else {
+        inputs(flags)?
     };
     let dicts = compile(&inputs)?;
     record(&conn, &dicts, &inputs)?;
@@ -211,7 +204,7 @@ fn recorded(conn: &Connection) -> Result<Vec<Input>> {
 fn show_inputs(flags: &Flags, db: &Path) -> Result<Vec<Input>> {
     let no_flags = flags.actors.is_empty() && flags.agents.is_empty() && flags.relations.is_empty();
     if !no_flags || !db.exists() {
-        return inputs(&flags.actors, &flags.agents, &flags.relations);
+        return inputs(flags);
     }
     let conn = store::open_read_only(db)?;
     match has_in_force(&conn)? {

@@ -34,11 +34,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let name = args.gold.display().to_string();
     let file = std::fs::File::open(&args.gold).with_context(|| format!("{name}: cannot open"))?;
     let gold = eval::read_gold(&name, BufReader::new(file))?;
-    let dicts = super::dict::compile(&super::dict::inputs(
-        &args.dicts.actors,
-        &args.dicts.agents,
-        &args.dicts.relations,
-    )?)?;
+    let dicts = super::dict::compile(&super::dict::inputs(&args.dicts)?)?;
     let mut total: BTreeMap<String, Counts> = BTreeMap::new();
     for article in &gold {
         let system = extract_article(article, &dicts);

@@ -29,11 +29,7 @@ pub struct Args {
 
 /// Runs `extract`.
 pub fn run(args: Args) -> Result<Outcome> {
-    let inputs = super::dict::inputs(
-        &args.dicts.actors,
-        &args.dicts.agents,
-        &args.dicts.relations,
-    )?;
+    let inputs = super::dict::inputs(&args.dicts)?;
     let dicts = super::dict::compile(&inputs)?;
     let fingerprint = dictionaries_fingerprint(&dicts.files);
     let mut paths = args.paths;

@@ -83,12 +83,7 @@ struct Prepared {
 /// Runs `ingest`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = super::dict::load_for_ingest(
-        db,
-        &args.dicts.actors,
-        &args.dicts.agents,
-        &args.dicts.relations,
-    )?;
+    let dicts = super::dict::load_for_ingest(db, &args.dicts)?;
     for source in &dicts.sources {
         log::info!("dictionary in force: {}", source.replace('\t', " "));
     }

@@ -48,12 +48,7 @@ struct Summary {
 /// Runs `load`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = super::dict::load_for_ingest(
-        db,
-        &args.dicts.actors,
-        &args.dicts.agents,
-        &args.dicts.relations,
-    )?;
+    let dicts = super::dict::load_for_ingest(db, &args.dicts)?;
     let conn = store::open(db)?;
     let mut loader = Loader {
         writer: Writer::new(&conn)?,

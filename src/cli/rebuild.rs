@@ -36,12 +36,7 @@ type Redone = (i64, String, Extraction);
 
 /// Runs `rebuild`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
-    let flags = (
-        &args.dicts.actors[..],
-        &args.dicts.agents[..],
-        &args.dicts.relations[..],
-    );
-    let dicts = super::dict::load_for_rebuild(db, flags, args.builtin)?;
+    let dicts = super::dict::load_for_rebuild(db, &args.dicts, args.builtin)?;
     let conn = store::open(db)?;
     let pages = store::open_read_only(db)?;
     let total: i64 = pages.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
