@@ -365,3 +365,72 @@ fn unnamed_crowds_act_as_a_group_of_their_state() {
         "Jordan",
     );
 }
+
+#[test]
+fn common_wire_patterns() {
+    let cases = [
+        (
+            "Poland's foreign ministry summoned Belarus's ambassador on Monday.",
+            "Poland",
+            "disapprove",
+            "Belarus",
+        ),
+        (
+            "Lithuania expelled three Russian diplomats.",
+            "Lithuania",
+            "reduce_relations",
+            "Russia",
+        ),
+        (
+            "Canada recalled its ambassador from Saudi Arabia.",
+            "Canada",
+            "reduce_relations",
+            "Saudi Arabia",
+        ),
+        (
+            "Japan pledged $5 billion to Ukraine.",
+            "Japan",
+            "intend_to_cooperate",
+            "Ukraine",
+        ),
+        (
+            "Germany delivered Leopard tanks to Ukraine.",
+            "Germany",
+            "provide_aid",
+            "Ukraine",
+        ),
+        (
+            "Russian forces shelled the Ukrainian city of Kharkiv overnight.",
+            "Russia",
+            "fight",
+            "Ukraine",
+        ),
+        (
+            "Iran said it had detained a French citizen accused of spying.",
+            "Iran",
+            "coerce",
+            "France",
+        ),
+        (
+            "Turkey warned Greece against militarizing its islands.",
+            "Turkey",
+            "threaten",
+            "Greece",
+        ),
+        (
+            "The Ukrainian capital was attacked by Russian drones overnight.",
+            "Russia",
+            "fight",
+            "Ukraine",
+        ),
+        (
+            "The United States and Britain struck Houthi targets in Yemen.",
+            "United Kingdom",
+            "fight",
+            "Houthis",
+        ),
+    ];
+    for (text, s, r, t) in cases {
+        assert_has(text, s, r, t);
+    }
+}
