@@ -95,6 +95,9 @@ pub enum Form {
     /// A phrase whose grammatical subject is the one acted upon; the speaker who says it
     /// acts ("vowed that America would pay a heavy price").
     Patient,
+    /// A verb whose object acts on its subject: "Egypt hosted Jordan's king" is a visit of
+    /// Jordan to Egypt (visitor → host).
+    Inverse,
 }
 
 /// A relation trigger row.
@@ -167,6 +170,7 @@ pub fn triggers(text: &str) -> Result<Vec<(String, Trigger)>> {
             "noun" => Form::Noun,
             "phrase" => Form::Phrase,
             "patient" => Form::Patient,
+            "inverse" => Form::Inverse,
             _ => Form::Verb,
         };
         let neg = get("if_negated");

@@ -68,7 +68,11 @@ pub fn arguments(
             .then_some(inherited)
             .filter(|g| !g.is_empty())
     });
-    Some((src, tgt.unwrap_or_default(), "verb"))
+    let tgt = tgt.unwrap_or_default();
+    if form == Form::Inverse {
+        return (!tgt.is_empty()).then_some((tgt, src, "verb:inverse"));
+    }
+    Some((src, tgt, "verb"))
 }
 
 /// "was rejected", "has been sanctioned": a form of be right before a participle.

@@ -434,3 +434,19 @@ fn common_wire_patterns() {
         assert_has(text, s, r, t);
     }
 }
+
+#[test]
+fn hosting_a_visitor_is_the_visitors_visit() {
+    assert_has(
+        "Egypt hosted Jordan's King Abdullah on Sunday.",
+        "Jordan",
+        "consult",
+        "Egypt",
+    );
+    assert_has(
+        "Indian Prime Minister Narendra Modi visited Washington.",
+        "Narendra Modi",
+        "consult",
+        "United States",
+    );
+}
