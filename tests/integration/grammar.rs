@@ -450,3 +450,17 @@ fn hosting_a_visitor_is_the_visitors_visit() {
         "United States",
     );
 }
+
+#[test]
+fn ordinary_news_without_an_act_between_actors_gives_nothing() {
+    for text in [
+        "The United Nations said on Tuesday that aid deliveries to Gaza had resumed.",
+        "Officials in Kyiv said the talks would take place next week in Istanbul.",
+        "The French president is expected to meet his Chinese counterpart in April.",
+        "Analysts said tensions between China and Japan could rise.",
+        "Israel said it had no plans to attack Iran.",
+        "NATO allies agreed to boost defense spending.",
+    ] {
+        assert!(events(text).is_empty(), "{text}: {:?}", events(text));
+    }
+}
