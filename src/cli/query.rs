@@ -97,6 +97,11 @@ fn print_table(
     rows: &[Vec<serde_json::Value>],
     out: &mut dyn Write,
 ) -> Result<()> {
+    // A statement without result columns (--write's UPDATE, DROP, ...) has nothing to draw.
+    if columns.is_empty() {
+        writeln!(out, "(done)")?;
+        return Ok(());
+    }
     let mut t = comfy_table::Table::new();
     t.load_preset(comfy_table::presets::UTF8_FULL_CONDENSED)
         .set_header(columns);

@@ -55,3 +55,10 @@ fn bad_sql_is_one_clear_line() {
     );
     assert_eq!(run.stderr().lines().count(), 1);
 }
+
+#[test]
+fn a_statement_without_columns_prints_no_empty_frame() {
+    let d = ingested();
+    let out = d.run(&["query", "--write", "DELETE FROM events"]).ok();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "(done)\n");
+}
