@@ -258,6 +258,20 @@ pub fn parse_words(text: &str) -> Result<WordMatcher<()>> {
     WordMatcher::new(entries)
 }
 
+/// Parses `phrase,kind,notes` where kind is an actor type (`data/anaphors.csv`).
+pub fn parse_kinds(text: &str) -> Result<WordMatcher<crate::model::ActorKind>> {
+    let mut entries = Vec::new();
+    for (line, get) in rows(text, &["phrase", "kind"])? {
+        let kind = crate::model::ActorKind::parse(&get("kind")).ok_or_else(|| {
+            anyhow!("line {line}: kind must be state, organization, person or group")
+        })?;
+        for phrase in split_forms(&get("phrase")) {
+            entries.push((phrase, kind));
+        }
+    }
+    WordMatcher::new(entries)
+}
+
 /// Parses `cue,kind,notes`.
 pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
     let mut entries = Vec::new();

@@ -28,6 +28,7 @@ pub(crate) const BUILTIN_RELATIONS: &str = include_str!("../../data/relations.cs
 pub(crate) const BUILTIN_ROLES: &str = include_str!("../../data/roles.csv");
 pub(crate) const BUILTIN_CUES: &str = include_str!("../../data/cues.csv");
 pub(crate) const BUILTIN_CROWDS: &str = include_str!("../../data/crowds.csv");
+pub(crate) const BUILTIN_ANAPHORS: &str = include_str!("../../data/anaphors.csv");
 pub(crate) const BUILTIN_NOT_ACTORS: &str = include_str!("../../data/not_actors.csv");
 
 /// What a dictionary file gives.
@@ -144,6 +145,8 @@ pub struct Dictionaries {
     pub cues: WordMatcher<Cue>,
     /// Words for unnamed crowds ("protesters"), which act as a group of their state.
     pub crowds: WordMatcher<()>,
+    /// Descriptions that refer back to the last actor of a kind ("the bloc", "the militants").
+    pub anaphors: WordMatcher<crate::model::ActorKind>,
     /// Agent words from `--agents` files (empty by default).
     pub agents: Agents,
     /// One line per source file in force, for provenance (`name entries fingerprint`).
@@ -201,6 +204,7 @@ impl Dictionaries {
             roles,
             cues: lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?,
             crowds: lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?,
+            anaphors: lexicon::parse_kinds(BUILTIN_ANAPHORS).context("data/anaphors.csv")?,
             agents,
             sources,
             files,

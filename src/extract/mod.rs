@@ -134,6 +134,7 @@ impl<'a> ArticleState<'a> {
             }
         }
         self.crowds(s, &toks, &mut locals);
+        self.descriptions(s, &mut locals);
         coref::resolve(
             s,
             &toks,
@@ -237,6 +238,41 @@ impl<'a> ArticleState<'a> {
                 code: None,
                 crowd: true,
             });
+        }
+    }
+
+    /// "the bloc", "the militants": the actor of that kind named last (earlier in this
+    /// sentence, else in the article), as a weak mention.
+    fn descriptions(&self, s: &str, locals: &mut Vec<Local>) {
+        for d in self.dicts.anaphors.find(s) {
+            if locals.iter().any(|l| l.start < d.end && d.start < l.end) {
+                continue;
+            }
+            let kind = *d.value;
+            let here = locals
+                .iter()
+                .filter(|l| l.end <= d.start && self.out.actors[l.actor].kind == kind)
+                .max_by_key(|l| l.end)
+                .map(|l| l.actor);
+            let before = self
+                .out
+                .mentions
+                .iter()
+                .rev()
+                .map(|m| m.actor)
+                .find(|&a| self.out.actors[a].kind == kind);
+            if let Some(actor) = here.or(before) {
+                locals.push(Local {
+                    start: d.start,
+                    end: d.end,
+                    name: (d.start, d.end),
+                    actor,
+                    anaphor_of: None,
+                    weak: true,
+                    code: None,
+                    crowd: false,
+                });
+            }
         }
     }
 

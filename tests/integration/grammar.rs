@@ -464,3 +464,11 @@ fn ordinary_news_without_an_act_between_actors_gives_nothing() {
         assert!(events(text).is_empty(), "{text}: {:?}", events(text));
     }
 }
+
+#[test]
+fn descriptions_refer_back_to_the_last_actor_of_their_kind() {
+    let t = "ECOWAS gave Niger's junta a week.\nThe regional bloc has threatened to use force against Niger.";
+    assert_has(t, "ECOWAS", "threaten", "Niger");
+    let t = "Hamas fired rockets at Israel.\nIsrael said it would attack the militants.";
+    assert_has(t, "Israel", "threaten", "Hamas");
+}
