@@ -67,11 +67,6 @@ impl<T> WordMatcher<T> {
         out
     }
 
-    /// The phrases, for listing.
-    pub fn phrases(&self) -> &[String] {
-        &self.phrases
-    }
-
     /// Number of phrases.
     pub fn len(&self) -> usize {
         self.phrases.len()

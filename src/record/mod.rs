@@ -355,19 +355,19 @@ mod tests {
         assert_eq!(back.origin, "-:3");
     }
 
+    /// The record of the sample, read from file "x" with dictionaries "f".
+    fn record_of(raw: &RawArticle, text: &str, ex: &Extraction) -> Record {
+        let origin = Origin {
+            file: "x".into(),
+            line: None,
+        };
+        Record::new(&origin, raw, text, ex, "f")
+    }
+
     #[test]
     fn character_offsets_slice_the_text() {
         let (raw, text, ex) = sample();
-        let rec = Record::new(
-            &Origin {
-                file: "x".into(),
-                line: None,
-            },
-            &raw,
-            &text,
-            &ex,
-            "f",
-        );
+        let rec = record_of(&raw, &text, &ex);
         let chars: Vec<char> = rec.text.chars().collect();
         let last = rec.sentences.last().unwrap();
         let s: String = chars[last[0]..last[1]].iter().collect();
@@ -380,16 +380,7 @@ mod tests {
     #[test]
     fn bad_records_are_refused_with_a_reason() {
         let (raw, text, ex) = sample();
-        let good = Record::new(
-            &Origin {
-                file: "x".into(),
-                line: None,
-            },
-            &raw,
-            &text,
-            &ex,
-            "f",
-        );
+        let good = record_of(&raw, &text, &ex);
         let mut r = good.clone();
         r.events[0].source = 99;
         assert_eq!(

@@ -205,10 +205,3 @@ pub fn actor_names(conn: &Connection) -> Result<ActorNames> {
         .collect::<Result<_, _>>()?;
     Ok((actors, aliases))
 }
-
-/// Every stored article as (id, date, cleaned text), for `rebuild`.
-pub fn article_texts(conn: &Connection) -> Result<Vec<(i64, String)>> {
-    let mut st = conn.prepare("SELECT id, text FROM articles ORDER BY id")?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
-    Ok(rows.collect::<Result<_, _>>()?)
-}
