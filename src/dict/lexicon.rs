@@ -3,7 +3,7 @@
 
 use super::actors::on_word_boundaries;
 use crate::model::Relation;
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use anyhow::{Result, anyhow, bail};
 
 /// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
@@ -37,6 +37,9 @@ impl<T> WordMatcher<T> {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
+            // A DFA: these lexicons are small, and it matches several times faster than
+            // the default NFA, which the per-sentence search in extraction feels.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)?;
         Ok(WordMatcher {
             matcher,
