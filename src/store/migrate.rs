@@ -16,6 +16,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "005_event_codes.sql",
         include_str!("../../schema/005_event_codes.sql"),
     ),
+    (
+        "006_fts_by_article.sql",
+        include_str!("../../schema/006_fts_by_article.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -104,5 +108,94 @@ mod tests {
             )
             .unwrap();
         assert_eq!(t, 0, "002 was rolled back with 003");
+    }
+
+    /// FTS5's own check that the index equals its content.
+    fn index_matches(conn: &Connection) {
+        conn.execute(
+            "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+            [],
+        )
+        .expect("full-text index out of sync with sentences");
+    }
+
+    #[test]
+    fn a_version_5_search_queue_carries_over_to_the_article_queue() {
+        let conn = Connection::open_in_memory().unwrap();
+        apply(&conn, &MIGRATIONS[..5]).unwrap();
+        let article = |id: i64| {
+            conn.execute(
+                "INSERT INTO articles (id, ext_id, raw_text, text, content_hash)
+                 VALUES (?1, 'a', '', '', ?1)",
+                [id],
+            )
+            .unwrap();
+        };
+        let sentence = |a: i64, i: i64, text: &str| {
+            conn.execute(
+                "INSERT INTO sentences VALUES (?1, ?2, 0, 0, ?3)",
+                rusqlite::params![a, i, text],
+            )
+            .unwrap();
+        };
+        // Version 5: article 1 fully indexed; then article 2 added and one sentence of
+        // article 1 edited, both left in the queue.
+        article(1);
+        sentence(1, 1, "Ankara warned Athens");
+        sentence(1, 2, "Athens replied");
+        article(2);
+        conn.execute_batch(
+            "INSERT INTO sentences_fts (rowid, text) SELECT article_id * 1048576 + idx, text FROM sentences;
+             DELETE FROM sentences_fts_pending;",
+        )
+        .unwrap();
+        sentence(2, 1, "Cairo hosted Amman");
+        conn.execute(
+            "UPDATE sentences SET text = 'Athens protested' WHERE article_id = 1 AND idx = 2",
+            [],
+        )
+        .unwrap();
+        apply(&conn, MIGRATIONS).unwrap();
+        crate::store::search::index_pending(&conn).unwrap();
+        index_matches(&conn);
+        let hits = |q: &str| -> i64 {
+            conn.query_row(
+                "SELECT COUNT(*) FROM sentences_fts WHERE sentences_fts MATCH ?1",
+                [q],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        assert_eq!(
+            (hits("Ankara"), hits("protested"), hits("replied")),
+            (1, 1, 0)
+        );
+        assert_eq!(hits("Cairo"), 1);
+        // Under 006: one sentence of an indexed article deleted, the other kept.
+        conn.execute("DELETE FROM sentences WHERE article_id = 1 AND idx = 2", [])
+            .unwrap();
+        crate::store::search::index_pending(&conn).unwrap();
+        index_matches(&conn);
+        assert_eq!((hits("protested"), hits("Ankara")), (0, 1));
+        // An edit, a rebuild-style replacement and a new article, then one indexing.
+        conn.execute(
+            "UPDATE sentences SET text = 'Ankara threatened Athens' WHERE article_id = 1 AND idx = 1",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM sentences WHERE article_id = 2", [])
+            .unwrap();
+        conn.execute("INSERT OR IGNORE INTO sentences_fts_todo VALUES (2)", [])
+            .unwrap();
+        sentence(2, 1, "Cairo thanked Amman");
+        article(3);
+        sentence(3, 1, "Cairo hosted Riyadh");
+        crate::store::search::index_pending(&conn).unwrap();
+        index_matches(&conn);
+        assert_eq!(
+            (hits("threatened"), hits("warned"), hits("hosted")),
+            (1, 0, 1)
+        );
+        assert_eq!((hits("thanked"), hits("Athens")), (1, 1));
     }
 }

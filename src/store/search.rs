@@ -276,19 +276,20 @@ pub fn sentence_spans(conn: &Connection, article_id: i64) -> Result<Vec<(i64, Sp
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-/// Sentence changes not yet applied to the full-text index.
+/// Changes not yet applied to the full-text index: queued articles and removed sentences.
 pub fn pending(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row(
-        "SELECT (SELECT COUNT(*) FROM sentences_fts_pending)
+        "SELECT (SELECT COUNT(*) FROM sentences_fts_todo)
               + (SELECT COUNT(*) FROM sentences_fts_deleted)",
         [],
         |r| r.get(0),
     )?)
 }
 
-/// Applies the queued sentence changes to the full-text index in one transaction; returns
-/// how many there were. Cheap when nothing is queued; `ingest` and `rebuild` may call it
-/// at the end so that the first `search` does not pay for it.
+/// Applies the queued changes to the full-text index in one transaction (see
+/// schema/006_fts_by_article.sql); returns how many there were. Cheap when nothing is
+/// queued; `ingest` and `rebuild` may call it at the end so that the first `search` does
+/// not pay for it.
 pub fn index_pending(conn: &Connection) -> Result<i64> {
     let n = pending(conn)?;
     if n == 0 {
@@ -301,8 +302,8 @@ pub fn index_pending(conn: &Connection) -> Result<i64> {
          DELETE FROM sentences_fts_deleted;
          INSERT INTO sentences_fts (rowid, text)
              SELECT s.article_id * 1048576 + s.idx, s.text
-             FROM sentences_fts_pending p JOIN sentences s USING (article_id, idx);
-         DELETE FROM sentences_fts_pending;
+             FROM sentences_fts_todo t JOIN sentences s ON s.article_id = t.article_id;
+         DELETE FROM sentences_fts_todo;
          COMMIT;",
     )
     .context("updating the full-text index")?;

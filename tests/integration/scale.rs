@@ -31,10 +31,26 @@ fn ingest(threads: &str, corpus: &std::path::Path) -> (String, i64) {
         String::from_utf8_lossy(&out.stderr)
     );
     let dump = d.rows(DUMP)[0][0].clone();
+    // The writer skips foreign-key checks for speed: every reference must still resolve.
+    assert!(d.rows("PRAGMA foreign_key_check").is_empty());
     // A parallel rebuild with the same dictionaries re-creates the same events and mentions.
     let before = d.rows(CONTENT);
+    d.run(&["search", "talks"]).ok();
     d.run(&["rebuild", "--quiet"]).ok();
     assert!(d.rows(CONTENT) == before, "rebuild changed the extraction");
+    assert!(d.rows("PRAGMA foreign_key_check").is_empty());
+    // The search index, filled before the rebuild, follows it: each sentence once.
+    d.run(&["search", "talks"]).ok();
+    assert_eq!(
+        d.count("SELECT COUNT(*) FROM sentences_fts"),
+        d.count("SELECT COUNT(*) FROM sentences")
+    );
+    let conn = rusqlite::Connection::open(d.db()).unwrap();
+    conn.execute(
+        "INSERT INTO sentences_fts (sentences_fts, rank) VALUES ('integrity-check', 1)",
+        [],
+    )
+    .expect("full-text index out of sync with sentences");
     (dump, d.count("SELECT COUNT(*) FROM articles"))
 }
 
