@@ -1,6 +1,7 @@
 //! Stage 4, store: the SQLite database. Opening applies pragmas and migrations; writing
 //! stores each article whole or not at all; reading streams rows for graph and export.
 
+pub mod indexes;
 mod migrate;
 pub mod read;
 pub mod search;
@@ -51,6 +52,8 @@ pub fn open(path: &Path) -> Result<Connection> {
         .with_context(|| format!("{}: cannot open database", path.display()))?;
     pragmas(&conn, true)?;
     migrate(&mut conn).with_context(|| format!("{}", path.display()))?;
+    // A bulk load killed before its end leaves its deferred indexes to the next writer.
+    indexes::ensure(&conn).with_context(|| format!("{}", path.display()))?;
     Ok(conn)
 }
 

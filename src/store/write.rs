@@ -37,6 +37,8 @@ pub struct Writer<'c> {
     pending: usize,
     /// When the open write transaction began; `None` when none is open.
     began: Option<Instant>,
+    /// Loading into an empty database: the deferred indexes are built at the end.
+    bulk: bool,
 }
 
 impl<'c> Writer<'c> {
@@ -48,9 +50,15 @@ impl<'c> Writer<'c> {
             aliases: HashSet::new(),
             pending: 0,
             began: None,
+            bulk: false,
         };
         tune(conn)?;
         w.reload_actors()?;
+        w.bulk = is_empty(conn)?;
+        if w.bulk {
+            log::info!("empty database: secondary indexes are built after the load");
+            super::indexes::drop_deferred(conn)?;
+        }
         Ok(w)
     }
 
@@ -173,9 +181,13 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    /// Commits what is pending.
+    /// Commits what is pending and, after a bulk load, builds the deferred indexes.
     pub fn finish(mut self) -> Result<()> {
-        self.commit()
+        self.commit()?;
+        if self.bulk {
+            super::indexes::ensure(self.conn)?;
+        }
+        Ok(())
     }
 
     fn insert_article(
@@ -320,6 +332,15 @@ impl Drop for Writer<'_> {
         // is being abandoned anyway.
         let _ = self.conn.pragma_update(None, "foreign_keys", "ON");
     }
+}
+
+/// True when no article is stored.
+fn is_empty(conn: &Connection) -> Result<bool> {
+    Ok(
+        conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| {
+            r.get(0)
+        })?,
+    )
 }
 
 /// The dedup key of a cleaned text.

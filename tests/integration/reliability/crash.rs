@@ -78,4 +78,17 @@ fn sigkill_leaves_whole_articles_and_a_rerun_completes() {
     );
     d.run(&["ingest", "--quiet", feed]).ok();
     assert_eq!(contents(&db), want);
+    // The first kill interrupted a bulk load, whose indexes come at its end: the next
+    // writer built them.
+    assert_eq!(indexes(&db), indexes(&reference.db()));
+}
+
+/// The names of the database's indexes.
+fn indexes(db: &std::path::Path) -> Vec<String> {
+    let conn = Connection::open_with_flags(db, OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    let mut st = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' ORDER BY name")
+        .unwrap();
+    let names = st.query_map([], |r| r.get(0)).unwrap();
+    names.collect::<Result<_, _>>().unwrap()
 }

@@ -1,0 +1,75 @@
+//! Secondary indexes that a bulk load into an empty database builds once at its end
+//! (schema/deferred_indexes.sql).
+
+use anyhow::{Context, Result};
+use rusqlite::Connection;
+
+/// `CREATE INDEX IF NOT EXISTS` statements, one per deferred index.
+const DEFERRED: &str = include_str!("../../schema/deferred_indexes.sql");
+
+/// The deferred indexes' names, in file order.
+fn names() -> impl Iterator<Item = &'static str> {
+    DEFERRED
+        .lines()
+        .filter_map(|l| l.strip_prefix("CREATE INDEX IF NOT EXISTS "))
+        .filter_map(|rest| rest.split_whitespace().next())
+}
+
+/// How many deferred indexes the database lacks.
+pub fn missing(conn: &Connection) -> Result<usize> {
+    let mut st = conn
+        .prepare_cached("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
+    let mut n = 0;
+    for name in names() {
+        let found: i64 = st.query_row([name], |r| r.get(0))?;
+        n += usize::from(found == 0);
+    }
+    Ok(n)
+}
+
+/// Creates whichever deferred index is missing (a sort of its table each); a no-op, without
+/// a write lock, when none is.
+pub fn ensure(conn: &Connection) -> Result<()> {
+    if missing(conn)? > 0 {
+        log::info!("building the secondary indexes");
+        conn.execute_batch(DEFERRED)
+            .context("building the secondary indexes")?;
+    }
+    Ok(())
+}
+
+/// Drops the deferred indexes, for a bulk load that builds them again at its end.
+pub fn drop_deferred(conn: &Connection) -> Result<()> {
+    for name in names() {
+        conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_deferred_index_repeats_a_migration_definition() {
+        let conn = crate::store::open_memory().unwrap();
+        assert_eq!(names().count(), 6);
+        assert_eq!(missing(&conn).unwrap(), 0);
+        for line in DEFERRED.lines().filter(|l| l.starts_with("CREATE")) {
+            let name = line.split_whitespace().nth(5).unwrap();
+            let sql: String = conn
+                .query_row(
+                    "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            let ours = line.replace(" IF NOT EXISTS", "");
+            assert_eq!(sql, ours.trim_end_matches(';'), "{name}");
+        }
+        drop_deferred(&conn).unwrap();
+        assert_eq!(missing(&conn).unwrap(), 6);
+        ensure(&conn).unwrap();
+        assert_eq!(missing(&conn).unwrap(), 0);
+    }
+}
