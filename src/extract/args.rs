@@ -62,7 +62,7 @@ pub fn arguments(
     let bare = v
         .toks
         .get(v.tok_at(t.end))
-        .is_none_or(|n| matches!(v.lword(v.tok_at(t.end)).as_str(), "that" | "," | ".") || !n.word);
+        .is_none_or(|n| matches!(v.lword(v.tok_at(t.end)), "that" | "," | ".") || !n.word);
     let tgt = tgt.or_else(|| {
         (speech && bare)
             .then_some(inherited)
@@ -78,13 +78,13 @@ pub fn arguments(
 /// "was rejected", "has been sanctioned": a form of be right before a participle.
 fn is_passive(v: &View, k: usize) -> bool {
     let mut j = k;
-    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
+    while j > 0 && ADVERBS.contains(&v.lword(j - 1)) {
         j -= 1;
     }
     let w = v.lword(k);
     j > 0
         && matches!(
-            v.lword(j - 1).as_str(),
+            v.lword(j - 1),
             "was" | "were" | "been" | "being" | "is" | "are" | "be" | "get" | "got"
         )
         && (w.ends_with("ed") || w.ends_with("en") || w.ends_with("wn") || w.ends_with("ld"))
@@ -105,10 +105,10 @@ fn after_word(v: &View, pos: usize, word: &str) -> Option<usize> {
 
 fn after_copula(v: &View, k: usize) -> bool {
     let mut j = k;
-    while j > 0 && ADVERBS.contains(&v.lword(j - 1).as_str()) {
+    while j > 0 && ADVERBS.contains(&v.lword(j - 1)) {
         j -= 1;
     }
-    j > 0 && BE.contains(&v.lword(j - 1).as_str()) && !v.lword(k).ends_with("ed")
+    j > 0 && BE.contains(&v.lword(j - 1)) && !v.lword(k).ends_with("ed")
 }
 
 /// "vowed that America and Britain would pay a heavy price": the subject is threatened by
@@ -213,11 +213,7 @@ fn premodifier(v: &View, k: usize) -> Option<usize> {
             return Some(i);
         }
         let w = v.lword(j);
-        if !tok.word
-            || BE.contains(&w.as_str())
-            || TARGET_PREPS.contains(&w.as_str())
-            || DETERMINERS.contains(&w.as_str())
-        {
+        if !tok.word || BE.contains(&w) || TARGET_PREPS.contains(&w) || DETERMINERS.contains(&w) {
             return None;
         }
     }
@@ -229,7 +225,7 @@ fn premodifier(v: &View, k: usize) -> Option<usize> {
 fn noun_target(v: &View, k: usize, end: usize, places: bool) -> (Option<usize>, bool) {
     let limit = v.clause_end(end);
     let last = (k + 6).min(v.toks.len());
-    for p in (k + 1..last).filter(|&j| TARGET_PREPS.contains(&v.lword(j).as_str())) {
+    for p in (k + 1..last).filter(|&j| TARGET_PREPS.contains(&v.lword(j))) {
         let m = v
             .mentions
             .iter()
@@ -263,12 +259,12 @@ fn verb_subject(
 ) -> Option<(Vec<usize>, Vec<usize>)> {
     let k = v.tok_at(t.start);
     let w = v.lword(k);
-    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+    let prev = if k > 0 { v.lword(k - 1) } else { "" };
     let bare_participle = w.ends_with("ing")
         && k > 0
-        && !BE.contains(&prev.as_str())
+        && !BE.contains(&prev)
         && !matches!(
-            prev.as_str(),
+            prev,
             "'s" | "of"
                 | "in"
                 | "after"
@@ -296,7 +292,7 @@ fn verb_subject(
     }
     let Some(near) = v.subject_before(t.start, clause) else {
         // "..., but warned Israel": the subject of the clause before "but".
-        let before_but = clause > 0 && v.clause_opener(t.start).as_deref() == Some("but");
+        let before_but = clause > 0 && v.clause_opener(t.start) == Some("but");
         let i = before_but
             .then(|| v.subject_before(clause, v.clause_start(clause.saturating_sub(1))))
             .flatten()?;

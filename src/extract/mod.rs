@@ -144,8 +144,10 @@ impl<'a> ArticleState<'a> {
             &mut locals,
         );
         let cues = self.dicts.cues.find(s);
+        let lower = s.to_ascii_lowercase();
         let bare = View {
             s,
+            lower: &lower,
             toks: &toks,
             mentions: &[],
             triggers: &[],
@@ -175,6 +177,7 @@ impl<'a> ArticleState<'a> {
         });
         let view = View {
             s,
+            lower: &lower,
             toks: &toks,
             mentions: &locals,
             triggers: &triggers,

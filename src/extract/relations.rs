@@ -104,13 +104,13 @@ fn is_event_use(v: &View, i: usize) -> bool {
         return false;
     }
     let k = v.tok_at(t.start);
-    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+    let prev = if k > 0 { v.lword(k - 1) } else { "" };
     if effective_form(v, t) == Form::Noun {
         return !object_of_trigger(v, i) && !after_circumstance(v, k);
     }
     let adjective = v.lword(k).ends_with("ed")
-        && (DETERMINERS.contains(&prev.as_str())
-            || matches!(prev.as_str(), "of" | "from" | "in" | "on" | "with" | "for"));
+        && (DETERMINERS.contains(&prev)
+            || matches!(prev, "of" | "from" | "in" | "on" | "with" | "for"));
     !adjective && !auxiliary_help(v, i)
 }
 
@@ -121,16 +121,16 @@ pub fn effective_form(v: &View, t: &WordHit<Trigger>) -> Form {
     let modifier = |j: usize| {
         v.toks[j].word
             && v.word(j).chars().all(|c| c.is_lowercase() || c == '-')
-            && !super::view::ADVERBS.contains(&v.lword(j).as_str())
-            && !super::view::BE.contains(&v.lword(j).as_str())
+            && !super::view::ADVERBS.contains(&v.lword(j))
+            && !super::view::BE.contains(&v.lword(j))
     };
     let after_det = (1..=3.min(k))
-        .any(|d| DETERMINERS.contains(&v.lword(k - d).as_str()) && (k - d + 1..k).all(modifier));
-    let prev = if k > 0 { v.lword(k - 1) } else { String::new() };
+        .any(|d| DETERMINERS.contains(&v.lword(k - d)) && (k - d + 1..k).all(modifier));
+    let prev = if k > 0 { v.lword(k - 1) } else { "" };
     // "after meeting her counterpart": a gerund after a preposition acts as a verb.
     let gerund = v.lword(k).ends_with("ing")
         && matches!(
-            prev.as_str(),
+            prev,
             "after" | "before" | "while" | "by" | "since" | "without" | "following" | "upon"
         );
     if t.value.form == Form::Verb && after_det && !v.lword(k).ends_with("ed") {
@@ -180,7 +180,7 @@ fn after_circumstance(v: &View, k: usize) -> bool {
         }
         j -= 1;
         let w = v.lword(j);
-        if CIRCUMSTANCE.contains(&w.as_str()) {
+        if CIRCUMSTANCE.contains(&w) {
             return true;
         }
         if !v.toks[j].word {
@@ -195,14 +195,14 @@ fn after_circumstance(v: &View, k: usize) -> bool {
 pub fn choose<'a>(v: &View, hit: &WordHit<'a, Vec<Trigger>>) -> Option<WordHit<'a, Trigger>> {
     let k = v.tok_at(hit.end);
     let end = v.clause_end(hit.end);
-    let window: Vec<String> = (k..(k + 8).min(v.toks.len()))
+    let window: Vec<&str> = (k..(k + 8).min(v.toks.len()))
         .take_while(|&j| v.toks[j].end <= end)
         .map(|j| v.lword(j))
         .collect();
     let reading = hit
         .value
         .iter()
-        .find(|t| t.object.is_empty() || t.object.iter().any(|o| window.contains(o)))?;
+        .find(|t| t.object.is_empty() || t.object.iter().any(|o| window.contains(&o.as_str())))?;
     Some(WordHit {
         start: hit.start,
         end: hit.end,
@@ -272,7 +272,7 @@ fn in_condition(v: &View, pos: usize, clause: usize) -> bool {
     (from..k)
         .rev()
         .take_while(|&j| v.word(j) != ",")
-        .any(|j| matches!(v.lword(j).as_str(), "if" | "unless"))
+        .any(|j| matches!(v.lword(j), "if" | "unless"))
 }
 
 /// A denial ("denied that Moscow was threatening", "rejected Egyptian claims") cancels the
@@ -289,8 +289,7 @@ fn denied(v: &View, t: &WordHit<Trigger>) -> bool {
         .filter(|c| c.value.kind == CueKind::Denial && c.start < t.end)
         .any(|c| {
             let from = v.tok_at(c.start);
-            c.end >= t.start
-                || (from..k).all(|j| !matches!(v.lword(j).as_str(), "and" | "," | ";" | "but"))
+            c.end >= t.start || (from..k).all(|j| !matches!(v.lword(j), "and" | "," | ";" | "but"))
         })
 }
 
@@ -404,7 +403,7 @@ fn drop_speech_content(v: &View, out: &mut Vec<Found>) {
         .collect();
     out.retain(|f| {
         let k = v.tok_at(f.trigger.0);
-        let perfect = k > 0 && matches!(v.lword(k - 1).as_str(), "has" | "have" | "had");
+        let perfect = k > 0 && matches!(v.lword(k - 1), "has" | "have" | "had");
         !acts.iter().any(|&(end, target, target_end)| {
             let after = f.trigger.0 >= end;
             after && !perfect && (f.source == target || in_complement(v, target_end, f.trigger.0))
@@ -416,10 +415,10 @@ fn drop_speech_content(v: &View, out: &mut Vec<Found>) {
 /// ("accused Pakistan of breaching ..."), which ends at the next "and", comma or boundary.
 fn in_complement(v: &View, target_end: usize, pos: usize) -> bool {
     let j = v.tok_at(target_end);
-    if pos < target_end || j >= v.toks.len() || !matches!(v.lword(j).as_str(), "of" | "for") {
+    if pos < target_end || j >= v.toks.len() || !matches!(v.lword(j), "of" | "for") {
         return false;
     }
-    (j..v.tok_at(pos)).all(|i| !matches!(v.lword(i).as_str(), "and" | "," | ";" | "but"))
+    (j..v.tok_at(pos)).all(|i| !matches!(v.lword(i), "and" | "," | ";" | "but"))
 }
 
 /// One (source, relation, target) per sentence, keeping the first.

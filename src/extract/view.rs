@@ -26,6 +26,8 @@ pub struct Local {
 /// The sentence with everything matched in it.
 pub struct View<'a> {
     pub s: &'a str,
+    /// `s` in ASCII lower case (same byte offsets), so word tests do not allocate.
+    pub lower: &'a str,
     pub toks: &'a [Token],
     pub mentions: &'a [Local],
     pub triggers: &'a [WordHit<'a, Trigger>],
@@ -127,7 +129,7 @@ pub const DETERMINERS: &[&str] = &[
     "the", "a", "an", "its", "their", "his", "her", "this", "these", "those", "our", "that",
 ];
 
-impl View<'_> {
+impl<'a> View<'a> {
     /// The token's text.
     pub fn word(&self, k: usize) -> &str {
         let t = self.toks[k];
@@ -135,8 +137,9 @@ impl View<'_> {
     }
 
     /// The token's text in lower case.
-    pub fn lword(&self, k: usize) -> String {
-        self.word(k).to_ascii_lowercase()
+    pub fn lword(&self, k: usize) -> &'a str {
+        let t = self.toks[k];
+        &self.lower[t.start..t.end]
     }
 
     /// Index of the token holding (or first after) byte `byte`.
@@ -149,12 +152,12 @@ impl View<'_> {
         let k = self.tok_at(pos);
         (0..k)
             .rev()
-            .find(|&j| HARD_BOUNDARIES.contains(&self.lword(j).as_str()))
+            .find(|&j| HARD_BOUNDARIES.contains(&self.lword(j)))
             .map_or(0, |j| self.toks[j].end)
     }
 
     /// The word that opened the clause holding `pos`, if a boundary word did.
-    pub fn clause_opener(&self, pos: usize) -> Option<String> {
+    pub fn clause_opener(&self, pos: usize) -> Option<&'a str> {
         let start = self.clause_start(pos);
         (start > 0).then(|| self.lword(self.tok_at(start) - 1))
     }
@@ -166,16 +169,16 @@ impl View<'_> {
         for j in k..self.toks.len() {
             let w = self.lword(j);
             let after_comma = j > 0 && self.word(j - 1) == ",";
-            let relative = after_comma && matches!(w.as_str(), "who" | "which" | "whose" | "where");
+            let relative = after_comma && matches!(w, "who" | "which" | "whose" | "where");
             let participle = after_comma && j > k && w.ends_with("ing") && w.len() > 5;
             let report = j > k && self.cue_at(j, CueKind::Report);
             // ", and she ruled out ...": a comma before a conjunction starts a new clause.
             let comma_and = w == ","
                 && j + 1 < self.toks.len()
-                && matches!(self.lword(j + 1).as_str(), "and" | "but" | "while");
+                && matches!(self.lword(j + 1), "and" | "but" | "while");
             let comma_report = w == ","
                 && (j + 1..(j + 7).min(self.toks.len())).any(|i| self.cue_at(i, CueKind::Report));
-            if HARD_BOUNDARIES.contains(&w.as_str())
+            if HARD_BOUNDARIES.contains(&w)
                 || relative
                 || participle
                 || report
@@ -244,7 +247,7 @@ impl View<'_> {
         let mut out = Vec::new();
         for j in 1..end {
             let opener = self.word(j - 1) == ","
-                && matches!(self.lword(j).as_str(), "who" | "which" | "whose" | "whom");
+                && matches!(self.lword(j), "who" | "which" | "whose" | "whom");
             if let Some(close) = (j + 1..end)
                 .find(|&c| self.word(c) == ",")
                 .filter(|_| opener)
@@ -259,12 +262,12 @@ impl View<'_> {
     pub fn preceded_by(&self, i: usize, preps: &[&str]) -> bool {
         let mut j = self.tok_at(self.mentions[i].start);
         while j > 0
-            && (DETERMINERS.contains(&self.lword(j - 1).as_str())
-                || PLACE_ADJECTIVES.contains(&self.lword(j - 1).as_str()))
+            && (DETERMINERS.contains(&self.lword(j - 1))
+                || PLACE_ADJECTIVES.contains(&self.lword(j - 1)))
         {
             j -= 1;
         }
-        j > 0 && preps.contains(&self.lword(j - 1).as_str())
+        j > 0 && preps.contains(&self.lword(j - 1))
     }
 
     /// First mention after `pos` in the clause, within 15 words, not on `source`'s side.
