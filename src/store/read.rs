@@ -92,11 +92,14 @@ pub fn edges(conn: &Connection) -> Result<Vec<EdgeRow>> {
     edges_in(conn, &DateRange::default())
 }
 
-/// Edges over the events of articles dated inside `dates`.
+/// Edges over the events of articles dated inside `dates`. The events are read in table
+/// order, which is article order, and grouped by a sort: through the (source, target)
+/// index every event would fetch its article's row at random (6.5 s instead of 1.7 s for
+/// 1.5 M events).
 pub fn edges_in(conn: &Connection, dates: &DateRange) -> Result<Vec<EdgeRow>> {
     let mut st = conn.prepare(&format!(
         "SELECT e.source_id, e.target_id, e.relation, e.cameo, COUNT(*), COUNT(DISTINCT e.article_id), MIN(a.date), MAX(a.date)
-         FROM events e JOIN articles a ON a.id = e.article_id
+         FROM events e NOT INDEXED JOIN articles a ON a.id = e.article_id
          WHERE {IN_RANGE}
          GROUP BY e.source_id, e.target_id, e.relation
          ORDER BY e.source_id, e.target_id, e.relation"
