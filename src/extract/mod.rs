@@ -13,7 +13,7 @@ pub mod tokens;
 pub mod view;
 
 use crate::dict::WordHit;
-use crate::dict::{Dictionaries, Form};
+use crate::dict::{ActorHit, Dictionaries, Form};
 use crate::model::{Actor, ActorKind, Event, Extraction, Mention, Relation, Sentence};
 use relations::Found;
 use std::collections::{HashMap, HashSet};
@@ -51,16 +51,20 @@ struct ArticleState<'a> {
     date: Option<&'a str>,
     /// (relation, source actor) of earlier events, for "these demands".
     past: Vec<(Relation, usize)>,
+    /// Each sentence's dictionary actor hits, found once for the dominant state and
+    /// taken by the sentence pass.
+    hits: Vec<Vec<ActorHit>>,
 }
 
 impl<'a> ArticleState<'a> {
     fn new(text: &'a str, dicts: &'a Dictionaries, sentences: &[Sentence]) -> ArticleState<'a> {
+        let hits: Vec<Vec<ActorHit>> = (sentences.iter())
+            .map(|s| dicts.actors.find(&text[s.start..s.end]))
+            .collect();
         let mut counts: HashMap<usize, usize> = HashMap::new();
-        for s in sentences {
-            for h in dicts.actors.find(&text[s.start..s.end]) {
-                if dicts.actors.actor(h.entry).kind == ActorKind::State {
-                    *counts.entry(h.entry).or_default() += 1;
-                }
+        for h in hits.iter().flatten() {
+            if dicts.actors.actor(h.entry).kind == ActorKind::State {
+                *counts.entry(h.entry).or_default() += 1;
             }
         }
         // A bare title belongs to the article's main state only when one state clearly
@@ -81,6 +85,7 @@ impl<'a> ArticleState<'a> {
             dominant,
             past: Vec::new(),
             date: None,
+            hits,
         }
     }
 
@@ -104,10 +109,7 @@ impl<'a> ArticleState<'a> {
         let toks = tokens::tokenize(s);
         let masks = bracket_spans(s);
         let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
-        let hits: Vec<_> = self
-            .dicts
-            .actors
-            .find(s)
+        let hits: Vec<_> = std::mem::take(&mut self.hits[si])
             .into_iter()
             .filter(|h| !masked(h.start, h.end))
             .map(|h| self.without_title(s, &toks, h))
