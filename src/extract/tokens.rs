@@ -11,61 +11,71 @@ pub struct Token {
 
 /// Splits a sentence into tokens. "U.S." stays one word, "Russia's" gives "Russia" + "'s".
 pub fn tokenize(s: &str) -> Vec<Token> {
-    let mut out = Vec::new();
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut out = Vec::with_capacity(s.len() / 5);
+    let mut i = 0;
+    while i < s.len() {
+        let c = char_at(s, i);
         if c.is_whitespace() {
-            continue;
-        }
-        if !c.is_alphanumeric() {
+            i += c.len_utf8();
+        } else if !c.is_alphanumeric() {
+            let end = i + c.len_utf8();
             out.push(Token {
                 start: i,
-                end: i + c.len_utf8(),
+                end,
                 word: false,
             });
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        while end < s.len() {
-            let rest = &s[end..];
-            let mut it = rest.chars();
-            let c0 = it.next().unwrap();
-            let c1 = it.next();
-            if c0.is_alphanumeric() {
-                end += c0.len_utf8();
-            } else if matches!(c0, '-' | '.' | '\'') && c1.is_some_and(char::is_alphanumeric) {
-                if c0 == '\'' && is_possessive_s(rest) {
-                    break;
-                }
-                end += c0.len_utf8();
-            } else {
-                break;
-            }
-        }
-        if s[end..].starts_with('.') && is_initialism(&s[i..end]) {
-            end += 1;
-        }
-        out.push(Token {
-            start: i,
-            end,
-            word: true,
-        });
-        // Skip the chars we consumed.
-        while chars.peek().is_some_and(|&(j, _)| j < end) {
-            chars.next();
-        }
-        if is_possessive_s(&s[end..]) {
-            out.push(Token {
-                start: end,
-                end: end + 2,
-                word: true,
-            });
-            while chars.peek().is_some_and(|&(j, _)| j < end + 2) {
-                chars.next();
-            }
+            i = end;
+        } else {
+            i = word(s, i, &mut out);
         }
     }
     out
+}
+
+/// Pushes the word starting at `start` (and a possessive "'s" after it); returns where
+/// the next token may start.
+fn word(s: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    let mut end = start;
+    while end < s.len() {
+        let c0 = char_at(s, end);
+        if c0.is_alphanumeric() {
+            end += c0.len_utf8();
+            continue;
+        }
+        // "well-known", "3.5", "O'Brien": inner punctuation between letters or digits.
+        let inner = matches!(c0, '-' | '.' | '\'')
+            && end + 1 < s.len()
+            && char_at(s, end + 1).is_alphanumeric();
+        if !inner || (c0 == '\'' && is_possessive_s(&s[end..])) {
+            break;
+        }
+        end += 1;
+    }
+    if s[end..].starts_with('.') && is_initialism(&s[start..end]) {
+        end += 1;
+    }
+    out.push(Token {
+        start,
+        end,
+        word: true,
+    });
+    if is_possessive_s(&s[end..]) {
+        out.push(Token {
+            start: end,
+            end: end + 2,
+            word: true,
+        });
+        return end + 2;
+    }
+    end
+}
+
+/// The character at byte `i` (a char boundary), without decoding when it is ASCII.
+fn char_at(s: &str, i: usize) -> char {
+    match s.as_bytes()[i] {
+        b if b.is_ascii() => b as char,
+        _ => s[i..].chars().next().unwrap_or(' '),
+    }
 }
 
 fn is_possessive_s(rest: &str) -> bool {
