@@ -34,12 +34,12 @@ pub fn resolve(
             continue;
         }
         let w = &s[t.start..t.end];
-        let lower = w.to_ascii_lowercase();
-        let found = if PERSONAL.contains(&lower.as_str()) {
+        let is = |list: &[&str]| list.iter().any(|p| p.eq_ignore_ascii_case(w));
+        let found = if is(PERSONAL) {
             antecedent(s, t.start, locals, actors, true)
                 .or(last_person)
                 .map(|p| (p, true))
-        } else if COLLECTIVE.contains(&lower.as_str()) {
+        } else if is(COLLECTIVE) {
             antecedent(s, t.start, locals, actors, false).map(|p| (p, true))
         } else if is_name_word(w) {
             surname(w, &people)
@@ -121,6 +121,8 @@ fn surname(w: &str, people: &[(usize, &str)]) -> Option<(usize, bool)> {
     people
         .iter()
         .filter(|(_, sur)| sur.chars().next() == w.chars().next())
+        // The distance is at least the difference in length: skip the computation.
+        .filter(|(_, sur)| sur.chars().count().abs_diff(n) <= max)
         .map(|&(i, sur)| (i, strsim::damerau_levenshtein(w, sur)))
         .filter(|&(_, d)| d <= max)
         .min_by_key(|&(_, d)| d)
