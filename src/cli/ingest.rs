@@ -189,18 +189,23 @@ fn prepare(
 ) -> Vec<Item> {
     let cleaned: Vec<_> = records
         .into_par_iter()
-        .map(|r| r.map(|(origin, raw)| (crate::clean::clean(&raw.text), origin, raw)))
+        .map(|r| {
+            r.map(|(origin, raw)| {
+                let text = crate::clean::clean(&raw.text);
+                let hash = store::content_hash(&text);
+                (text, hash, origin, raw)
+            })
+        })
         .collect();
-    // Cheap and sequential: a hash lookup per article, so known texts are never extracted. A
+    // Cheap and sequential: a lookup per article, so known texts are never extracted. A
     // repeat inside the chunk is a duplicate too: its first copy is stored before it (or the
     // run stops).
     let mut seen = HashSet::new();
     let known: Vec<bool> = cleaned
         .iter()
         .map(|r| match r {
-            Ok((text, ..)) if !text.is_empty() => {
-                let hash = store::content_hash(text);
-                !seen.insert(hash.clone()) || is_stored(lookup, &hash)
+            Ok((text, hash, ..)) if !text.is_empty() => {
+                !seen.insert(hash.as_str()) || is_stored(lookup, hash)
             }
             _ => false,
         })
@@ -210,13 +215,13 @@ fn prepare(
         .zip(known)
         .map(|(r, known)| match r {
             Err(e) => Item::Failed(format!("actorgraph: {e}")),
-            Ok((text, origin, _)) if text.is_empty() => Item::Failed(format!(
+            Ok((text, _, origin, _)) if text.is_empty() => Item::Failed(format!(
                 "actorgraph: {origin}: nothing left after removing page furniture: skipped"
             )),
-            Ok((_, _, raw)) if known => Item::Duplicate {
+            Ok((_, _, _, raw)) if known => Item::Duplicate {
                 bytes: raw.text.len() as u64,
             },
-            Ok((text, origin, raw)) => {
+            Ok((text, _, origin, raw)) => {
                 // A bug in extraction costs one article, reported, never the whole run.
                 let run = || crate::extract::extract_dated(&text, dicts, raw.date.as_deref());
                 let Ok(ex) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
