@@ -39,65 +39,107 @@ pub fn run(args: Args) -> Result<Outcome> {
     if paths == ["-"] && stdin_is_empty()? {
         return Ok(Outcome::Done);
     }
-    let mut out = BufWriter::new(std::io::stdout().lock());
-    let mut skipped = 0u64;
-    let mut failed = None;
+    let mut sink = Sink {
+        out: BufWriter::new(std::io::stdout().lock()),
+        skipped: 0,
+        failed: None,
+    };
+    let mut chunk = Vec::new();
+    let mut bytes = 0;
     crate::read::read_paths(&paths, &mut |record| {
-        if failed.is_some() {
+        if sink.failed.is_some() {
             return;
         }
-        let written = match record {
-            Ok((origin, raw)) => match one(&origin, &raw, &dicts, &fingerprint) {
-                Some(rec) => write(&mut out, &rec),
-                None => {
-                    skipped += 1;
-                    Ok(())
-                }
-            },
-            Err(e) => {
-                eprintln!("actorgraph: {e}");
-                skipped += 1;
-                Ok(())
-            }
-        };
-        if let Err(e) = written {
-            failed = Some(e);
+        bytes += record.as_ref().map_or(0, |(_, raw)| raw.text.len());
+        chunk.push(record);
+        if chunk.len() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES {
+            bytes = 0;
+            sink.write(process(std::mem::take(&mut chunk), &dicts, &fingerprint));
         }
     });
-    if let Some(e) = failed {
+    sink.write(process(chunk, &dicts, &fingerprint));
+    if let Some(e) = sink.failed {
         return Err(e);
     }
-    out.flush()?;
-    Ok(if skipped > 0 {
+    sink.out.flush()?;
+    Ok(if sink.skipped > 0 {
         Outcome::Skipped
     } else {
         Outcome::Done
     })
 }
 
-/// Cleans and extracts one article; `None` (reported) when cleaning leaves nothing.
+/// Where records go: stdout, through a buffer, so a closed pipe surfaces as the
+/// `io::Error` that `main` treats as no error; messages go to stderr.
+struct Sink<W: Write> {
+    out: W,
+    skipped: u64,
+    /// The first write error; nothing more is written after it.
+    failed: Option<anyhow::Error>,
+}
+
+impl<W: Write> Sink<W> {
+    /// Writes a processed chunk in order: each line, or the message of a skipped record.
+    fn write(&mut self, lines: Vec<std::result::Result<Vec<u8>, String>>) {
+        for line in lines {
+            if self.failed.is_some() {
+                return;
+            }
+            match line {
+                Ok(line) => {
+                    if let Err(e) = self.out.write_all(&line) {
+                        self.failed = Some(e.into());
+                    }
+                }
+                Err(message) => {
+                    eprintln!("{message}");
+                    self.skipped += 1;
+                }
+            }
+        }
+    }
+}
+
+/// Records per parallel chunk, and bytes of text: enough to keep every core busy, little
+/// enough to keep memory flat.
+const CHUNK_RECORDS: usize = 256;
+const CHUNK_BYTES: usize = 4 << 20;
+
+/// Cleans, extracts and serializes a chunk on every core; each record gives its JSON line
+/// or the message saying why it was skipped, in input order.
+fn process(
+    chunk: Vec<crate::read::Record>,
+    dicts: &crate::dict::Dictionaries,
+    fingerprint: &str,
+) -> Vec<std::result::Result<Vec<u8>, String>> {
+    use rayon::prelude::*;
+    chunk
+        .into_par_iter()
+        .map(|record| {
+            let (origin, raw) = record.map_err(|e| format!("actorgraph: {e}"))?;
+            let rec = one(&origin, &raw, dicts, fingerprint)?;
+            let mut line = serde_json::to_vec(&rec).map_err(|e| format!("actorgraph: {e}"))?;
+            line.push(b'\n');
+            Ok(line)
+        })
+        .collect()
+}
+
+/// Cleans and extracts one article; the message when cleaning leaves nothing.
 fn one(
     origin: &Origin,
     raw: &RawArticle,
     dicts: &crate::dict::Dictionaries,
     fingerprint: &str,
-) -> Option<Record> {
+) -> std::result::Result<Record, String> {
     let text = crate::clean::clean(&raw.text);
     if text.is_empty() {
-        eprintln!("actorgraph: {origin}: nothing left after removing page furniture: skipped");
-        return None;
+        return Err(format!(
+            "actorgraph: {origin}: nothing left after removing page furniture: skipped"
+        ));
     }
     let ex = crate::extract::extract_dated(&text, dicts, raw.date.as_deref());
-    Some(Record::new(origin, raw, &text, &ex, fingerprint))
-}
-
-/// Writes one line; through a buffer, so a closed pipe surfaces as the `io::Error` that
-/// `main` treats as no error (serde_json's own error hides it).
-fn write(out: &mut impl Write, rec: &Record) -> Result<()> {
-    let mut line = serde_json::to_vec(rec)?;
-    line.push(b'\n');
-    out.write_all(&line)?;
-    Ok(())
+    Ok(Record::new(origin, raw, &text, &ex, fingerprint))
 }
 
 /// True when stdin ends at once. Peeking through the shared stdin buffer keeps what it saw
