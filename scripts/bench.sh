@@ -2,8 +2,8 @@
 # Ingest benchmark. Generates deterministic corpora with actorgraph-gen (10,000 and 100,000
 # articles unless sizes are given), ingests each into a fresh database with a release build,
 # and prints MB/s (of input), articles/s, events/s and peak RSS. Then the cost of ingesting
-# 1,000 new articles into an empty database and into each of those, and the CSV and DOT
-# exports of the largest one's events.
+# 1,000 new articles into an empty database and into each of those, and the CSV, DOT,
+# GraphML and JSON exports of the largest one's events.
 #
 #   bash scripts/bench.sh              # 10000 100000
 #   bash scripts/bench.sh 2000         # a quick run
@@ -69,5 +69,7 @@ fresh "$dir/grown.db"
 events=$(count "$last" "SELECT COUNT(*) FROM events")
 run "$bin/actorgraph" --db "$last" export --format csv --out "$dir/csv"
 echo "export --format csv of $events events: ${secs} s, peak RSS $((rss / 1024)) MB"
-run "$bin/actorgraph" --db "$last" export --format dot --out "$dir/graph.dot"
-echo "export --format dot of $events events: ${secs} s, peak RSS $((rss / 1024)) MB"
+for format in dot graphml json; do
+  run "$bin/actorgraph" --db "$last" export --format "$format" --out "$dir/graph.$format"
+  echo "export --format $format of $events events: ${secs} s, peak RSS $((rss / 1024)) MB"
+done
