@@ -3,7 +3,7 @@
 
 use super::actors::on_word_boundaries;
 use crate::model::Relation;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, anyhow, bail};
 
 /// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
@@ -37,9 +37,6 @@ impl<T> WordMatcher<T> {
         let matcher = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A DFA: these lexicons are small, and it matches several times faster than
-            // the default NFA, which the per-sentence search in extraction feels.
-            .kind(Some(AhoCorasickKind::DFA))
             .build(&phrases)?;
         Ok(WordMatcher {
             matcher,
@@ -48,16 +45,26 @@ impl<T> WordMatcher<T> {
         })
     }
 
-    /// Every non-overlapping whole-word match, longest first at each position.
+    /// Every non-overlapping whole-word match, longest first at each position. (Whole
+    /// sentences are searched once for all sentence lexicons: `Dictionaries::sentence_words`.)
     pub fn find<'a>(&'a self, text: &str) -> Vec<WordHit<'a, T>> {
-        let mut hits: Vec<(usize, usize, usize)> = self
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let hits = self
             .matcher
             .find_overlapping_iter(text)
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
             .collect();
+        self.select(hits)
+    }
+
+    /// From whole-word occurrences `(start, end, phrase index)`, the longest at each
+    /// position, without overlaps.
+    pub(crate) fn select(&self, mut hits: Vec<(usize, usize, usize)>) -> Vec<WordHit<'_, T>> {
         hits.sort_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
-        let mut out: Vec<WordHit<'a, T>> = Vec::with_capacity(hits.len());
+        let mut out: Vec<WordHit<'_, T>> = Vec::with_capacity(hits.len());
         for (start, end, p) in hits {
             if out.last().is_none_or(|last| start >= last.end) {
                 out.push(WordHit {
@@ -68,6 +75,11 @@ impl<T> WordMatcher<T> {
             }
         }
         out
+    }
+
+    /// The phrases, in pattern order.
+    pub(crate) fn phrases(&self) -> &[String] {
+        &self.phrases
     }
 
     /// Number of phrases.

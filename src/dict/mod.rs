@@ -12,12 +12,14 @@ pub mod check;
 mod lexicon;
 mod merge;
 pub mod petrarch;
+mod words;
 
 pub use actors::{ActorDict, ActorHit, Case, Origin, Resolution};
 pub use agents::{Agent, Agents};
 pub use lexicon::{Cue, CueKind, Form, Lexicon, Role, Roles, Trigger, WordHit, WordMatcher};
 pub use merge::pretty_name;
 pub use petrarch::{Date, Issue, Window};
+pub use words::{SentenceWords, WordHits};
 
 use anyhow::{Context, Result, bail};
 use std::path::{Path, PathBuf};
@@ -149,6 +151,9 @@ pub struct Dictionaries {
     pub anaphors: WordMatcher<crate::model::ActorKind>,
     /// Agent words from `--agents` files (empty by default).
     pub agents: Agents,
+    /// The sentence lexicons above (relations, roles, cues, crowds, descriptions) in one
+    /// automaton.
+    pub words: SentenceWords,
     /// One line per source file in force, for provenance (`name entries fingerprint`).
     pub sources: Vec<String>,
     /// The source files in force, built-ins first, in merge order.
@@ -198,14 +203,25 @@ impl Dictionaries {
             .iter()
             .map(|s| format!("{}\t{}\t{}", s.name, s.entries, s.fingerprint))
             .collect();
+        let cues = lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?;
+        let crowds = lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?;
+        let anaphors = lexicon::parse_kinds(BUILTIN_ANAPHORS).context("data/anaphors.csv")?;
+        let words = SentenceWords::new([
+            lexicon.phrases(),
+            roles.phrases(),
+            cues.phrases(),
+            crowds.phrases(),
+            anaphors.phrases(),
+        ])?;
         Ok(Dictionaries {
             actors,
             lexicon,
             roles,
-            cues: lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?,
-            crowds: lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?,
-            anaphors: lexicon::parse_kinds(BUILTIN_ANAPHORS).context("data/anaphors.csv")?,
+            cues,
+            crowds,
+            anaphors,
             agents,
+            words,
             sources,
             files,
         })

@@ -107,6 +107,7 @@ impl<'a> ArticleState<'a> {
     fn sentence(&mut self, si: usize, sent: Sentence) {
         let s = &self.text[sent.start..sent.end];
         let toks = tokens::tokenize(s);
+        let words = self.dicts.sentence_words(s);
         let masks = bracket_spans(s);
         let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
         let hits: Vec<_> = std::mem::take(&mut self.hits[si])
@@ -114,7 +115,7 @@ impl<'a> ArticleState<'a> {
             .filter(|h| !masked(h.start, h.end))
             .map(|h| self.without_title(s, &toks, h))
             .collect();
-        let titled: Vec<_> = people::find_titled(s, &toks, &hits, self.dicts)
+        let titled: Vec<_> = people::find_titled(s, &toks, &hits, &words.roles, self.dicts)
             .into_iter()
             .filter(|t| !masked(t.name_start, t.name_end))
             .collect();
@@ -135,8 +136,8 @@ impl<'a> ArticleState<'a> {
                 });
             }
         }
-        self.crowds(s, &toks, &mut locals);
-        self.descriptions(s, &mut locals);
+        self.crowds(s, &toks, &words.crowds, &mut locals);
+        self.descriptions(&words.anaphors, &mut locals);
         coref::resolve(
             s,
             &toks,
@@ -145,7 +146,7 @@ impl<'a> ArticleState<'a> {
             self.last_person,
             &mut locals,
         );
-        let cues = self.dicts.cues.find(s);
+        let cues = words.cues;
         let lower = s.to_ascii_lowercase();
         let bare = View {
             s,
@@ -156,11 +157,7 @@ impl<'a> ArticleState<'a> {
             cues: &cues,
             actors: &self.out.actors,
         };
-        let mut triggers: Vec<_> = self
-            .dicts
-            .lexicon
-            .find(s)
-            .into_iter()
+        let mut triggers: Vec<_> = (words.triggers.into_iter())
             .filter(|t| !masked(t.start, t.end))
             .filter(|t| {
                 !titled
@@ -192,8 +189,14 @@ impl<'a> ArticleState<'a> {
 
     /// Unnamed crowds ("Kazakh protesters", "demonstrators ... in Yerevan"): a group actor of
     /// the state their demonym, their place or the article names.
-    fn crowds(&mut self, s: &str, toks: &[tokens::Token], locals: &mut Vec<Local>) {
-        for c in self.dicts.crowds.find(s) {
+    fn crowds(
+        &mut self,
+        s: &str,
+        toks: &[tokens::Token],
+        crowds: &[WordHit<()>],
+        locals: &mut Vec<Local>,
+    ) {
+        for c in crowds {
             if locals.iter().any(|l| l.start < c.end && c.start < l.end) {
                 continue;
             }
@@ -248,8 +251,8 @@ impl<'a> ArticleState<'a> {
 
     /// "the bloc", "the militants": the actor of that kind named last (earlier in this
     /// sentence, else in the article), as a weak mention.
-    fn descriptions(&self, s: &str, locals: &mut Vec<Local>) {
-        for d in self.dicts.anaphors.find(s) {
+    fn descriptions(&self, anaphors: &[WordHit<ActorKind>], locals: &mut Vec<Local>) {
+        for d in anaphors {
             if locals.iter().any(|l| l.start < d.end && d.start < l.end) {
                 continue;
             }

@@ -4,6 +4,7 @@
 
 use super::tokens::{Token, is_capitalized};
 use crate::dict::{ActorHit, Dictionaries};
+use crate::dict::{Role, WordHit};
 use crate::model::ActorKind;
 
 /// A person found next to a title, in sentence-relative byte offsets.
@@ -182,12 +183,12 @@ pub fn find_titled(
     s: &str,
     toks: &[Token],
     hits: &[ActorHit],
+    roles: &[WordHit<Role>],
     dicts: &Dictionaries,
 ) -> Vec<Titled> {
     let mut out = Vec::new();
-    let roles = dicts.roles.find(s);
     let in_role = |t: &Token| roles.iter().any(|r| r.start <= t.start && t.end <= r.end);
-    for role in &roles {
+    for role in roles {
         let Some(ti) = toks.iter().position(|t| t.start == role.start) else {
             continue;
         };
