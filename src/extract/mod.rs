@@ -54,6 +54,9 @@ struct ArticleState<'a> {
     /// Each sentence's dictionary actor hits, found once for the dominant state and
     /// taken by the sentence pass.
     hits: Vec<Vec<ActorHit>>,
+    /// People named with a title so far, with the title's words in lower case, for "the
+    /// minister" later on.
+    titles: Vec<(usize, Vec<String>)>,
 }
 
 impl<'a> ArticleState<'a> {
@@ -86,6 +89,7 @@ impl<'a> ArticleState<'a> {
             past: Vec::new(),
             date: None,
             hits,
+            titles: Vec::new(),
         }
     }
 
@@ -120,6 +124,7 @@ impl<'a> ArticleState<'a> {
             .filter(|t| !masked(t.name_start, t.name_end))
             .collect();
         let mut locals = self.titled_people(si, sent.start, s, &titled, &hits);
+        self.described_people(s, &toks, &words.roles, &titled, &mut locals);
         for h in &hits {
             if !locals.iter().any(|l| l.start < h.end && h.start < l.end) {
                 let a = self.actor(self.dicts.actors.actor(h.entry).clone());
@@ -397,6 +402,9 @@ impl<'a> ArticleState<'a> {
                 },
             };
             let p = self.actor(person);
+            let title = s[t.title_start..t.title_end].to_lowercase();
+            let words = title.split_whitespace().map(str::to_string).collect();
+            self.titles.push((p, words));
             locals.push(Local {
                 start: t.phrase.0,
                 end: t.phrase.1,
@@ -425,6 +433,50 @@ impl<'a> ArticleState<'a> {
             }
         }
         locals
+    }
+
+    /// "the minister", "The President": a title after "the" with no name to it refers to the
+    /// person last named with a title holding all its words ("Foreign Minister Dmytro
+    /// Kuleba" for "the minister"); with none, it stays unresolved.
+    fn described_people(
+        &self,
+        s: &str,
+        toks: &[tokens::Token],
+        roles: &[WordHit<crate::dict::Role>],
+        titled: &[people::Titled],
+        locals: &mut Vec<Local>,
+    ) {
+        for r in roles {
+            let named = titled
+                .iter()
+                .any(|t| r.start < t.title_end && t.title_start < r.end);
+            let covered = locals.iter().any(|l| l.start < r.end && r.start < l.end);
+            let k = toks.partition_point(|t| t.start < r.start);
+            let after_the =
+                k > 0 && s[toks[k - 1].start..toks[k - 1].end].eq_ignore_ascii_case("the");
+            if named || covered || !after_the {
+                continue;
+            }
+            let words: Vec<String> = (s[r.start..r.end].to_lowercase().split_whitespace())
+                .map(str::to_string)
+                .collect();
+            let person = (self.titles.iter().rev())
+                .find(|(_, title)| words.iter().all(|w| title.contains(w)))
+                .map(|&(p, _)| p);
+            if let Some(actor) = person {
+                let start = toks[k - 1].start;
+                locals.push(Local {
+                    start,
+                    end: r.end,
+                    name: (start, r.end),
+                    actor,
+                    anaphor_of: None,
+                    weak: true,
+                    code: None,
+                    crowd: false,
+                });
+            }
+        }
     }
 
     /// "these demands", "the ultimatum": a mention of whoever made that kind of act before.

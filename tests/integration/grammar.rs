@@ -472,3 +472,21 @@ fn descriptions_refer_back_to_the_last_actor_of_their_kind() {
     let t = "Hamas fired rockets at Israel.\nIsrael said it would attack the militants.";
     assert_has(t, "Israel", "threaten", "Hamas");
 }
+
+#[test]
+fn a_bare_title_refers_back_to_the_person_last_named_with_it() {
+    let t = "Chilean Foreign Minister Alberto van Klaveren arrived in Lima on Monday.\n\
+             The minister later criticized Bolivia over the border closure.";
+    assert_has(t, "Alberto van Klaveren", "disapprove", "Bolivia");
+    // The title's words must all be in the earlier title: a foreign minister is no
+    // president, and a title nobody held stays unresolved.
+    let t = "Chilean Foreign Minister Alberto van Klaveren arrived in Lima.\n\
+             The president later criticized Bolivia.";
+    assert!(
+        !events(t)
+            .iter()
+            .any(|e| e.0 == "Alberto van Klaveren" && e.1 == "disapprove"),
+        "{:?}",
+        events(t)
+    );
+}
