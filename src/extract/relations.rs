@@ -154,12 +154,16 @@ fn auxiliary_help(v: &View, i: usize) -> bool {
 
 /// A noun shortly after another trigger, with only words between: "eased oil sanctions",
 /// "requested an urgent meeting", "a proposal for a ceasefire": the first trigger carries
-/// the event and the noun is its object or content.
+/// the event and the noun is its object or content. After a noun, that takes a preposition
+/// ("a proposal for"): in "the drills followed a meeting" the meeting is an act of its own.
 fn object_of_trigger(v: &View, i: usize) -> bool {
     let k = v.tok_at(v.triggers[i].start);
     v.triggers[..i].last().is_some_and(|p| {
         let pk = v.tok_at(p.end);
+        let complement =
+            effective_form(v, p) != Form::Noun || k == pk || NOUN_COMPLEMENT.contains(&v.lword(pk));
         p.value.relation != Relation::MakeStatement
+            && complement
             && k >= pk
             && k - pk <= 5
             && (pk..k).all(|j| {
@@ -171,6 +175,9 @@ fn object_of_trigger(v: &View, i: usize) -> bool {
             })
     })
 }
+
+/// Prepositions that attach a noun to a noun trigger before it ("a call for talks").
+const NOUN_COMPLEMENT: &[&str] = &["for", "of", "on", "over", "about", "to", "with", "against"];
 
 fn after_circumstance(v: &View, k: usize) -> bool {
     let mut j = k;

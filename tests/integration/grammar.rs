@@ -490,3 +490,13 @@ fn a_bare_title_refers_back_to_the_person_last_named_with_it() {
         events(t)
     );
 }
+
+#[test]
+fn a_noun_trigger_after_a_verb_is_an_act_of_its_own() {
+    // "drills ... a meeting": the verb between makes the meeting no object of the drills.
+    let t = "The drills followed a meeting between Armenia and Azerbaijan in Brussels.";
+    assert_has(t, "Armenia", "consult", "Azerbaijan");
+    // With a preposition the second noun is the first one's content: one act, an appeal.
+    let t = "Egypt renewed its call for talks with Ethiopia.";
+    assert_none(t, "consult");
+}
