@@ -189,7 +189,7 @@ pub fn find_titled(
     let mut out = Vec::new();
     let in_role = |t: &Token| roles.iter().any(|r| r.start <= t.start && t.end <= r.end);
     for role in roles {
-        let Some(ti) = toks.iter().position(|t| t.start == role.start) else {
+        let Some((ti, glued_former)) = title_token(s, toks, role.start) else {
             continue;
         };
         let Some(tj) = toks.iter().position(|t| t.end == role.end) else {
@@ -206,7 +206,7 @@ pub fn find_titled(
         }
         let (affiliation, mut former, left) = affiliation_around(s, toks, first, tj, hits, dicts);
         let title = s[toks[first].start..role.end].to_ascii_lowercase();
-        former |= title.contains("opposition") || title.contains("former");
+        former |= glued_former || title.contains("opposition") || title.contains("former");
         let after = name_after(s, toks, tj + 1, hits, dicts);
         let name = after.or_else(|| name_before_apposition(s, toks, ti, hits, dicts));
         if let Some((ns, ne)) = name {
@@ -236,6 +236,20 @@ pub fn find_titled(
         }
     }
     out
+}
+
+/// The token a title starts: its own, or one that glues "ex-", "then-" or "former-" to it
+/// ("then-president Tsai"), which makes the title a former one.
+fn title_token(s: &str, toks: &[Token], start: usize) -> Option<(usize, bool)> {
+    let k = toks
+        .iter()
+        .position(|t| t.start <= start && start < t.end)?;
+    let prefix = s[toks[k].start..start].to_ascii_lowercase();
+    match prefix.as_str() {
+        "" => Some((k, false)),
+        "ex-" | "then-" | "former-" => Some((k, true)),
+        _ => None,
+    }
 }
 
 /// The state or organization tied to the title at tokens `ti..=tj`, and whether it is former.

@@ -500,3 +500,15 @@ fn a_noun_trigger_after_a_verb_is_an_act_of_its_own() {
     let t = "Egypt renewed its call for talks with Ethiopia.";
     assert_none(t, "consult");
 }
+
+#[test]
+fn a_title_glued_to_ex_or_then_names_a_former_holder() {
+    let t = "Ex-president Ollanta Humala criticized Peruvian President Dina Boluarte on Sunday.";
+    assert_has(t, "Ollanta Humala", "disapprove", "Dina Boluarte");
+    assert_has(t, "Dina Boluarte", "member_of", "Peru");
+    assert!(
+        !has(t, "Ollanta Humala", "member_of", "Peru"),
+        "{:?}",
+        events(t)
+    );
+}
