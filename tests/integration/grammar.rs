@@ -512,3 +512,11 @@ fn a_title_glued_to_ex_or_then_names_a_former_holder() {
         events(t)
     );
 }
+
+#[test]
+fn approving_aid_is_giving_it_and_approving_a_membership_is_cooperation() {
+    let t = "The World Bank approved a $300 million loan for Kenya on Friday.";
+    assert_has(t, "World Bank", "provide_aid", "Kenya");
+    let t = "Turkey approved Finland's bid to join NATO.";
+    assert_none(t, "provide_aid");
+}
