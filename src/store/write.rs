@@ -33,7 +33,7 @@ pub struct Writer<'c> {
     actors: HashMap<String, (i64, String)>,
     /// (actor id, alias) pairs known to be stored: most mentions repeat one, and skipping the
     /// `INSERT OR IGNORE` saves a third of the statements per article.
-    aliases: HashSet<(i64, String)>,
+    aliases: HashMap<i64, HashSet<String>>,
     pending: usize,
     /// When the open write transaction began; `None` when none is open.
     began: Option<Instant>,
@@ -47,7 +47,7 @@ impl<'c> Writer<'c> {
         let mut w = Writer {
             conn,
             actors: HashMap::new(),
-            aliases: HashSet::new(),
+            aliases: HashMap::new(),
             pending: 0,
             began: None,
             bulk: false,
@@ -254,9 +254,15 @@ impl<'c> Writer<'c> {
                 surface,
                 m.how
             ])?;
-            if m.how == "name" && !self.aliases.contains(&(ids[m.actor], surface.to_string())) {
-                alias.execute(params![ids[m.actor], surface])?;
-                self.aliases.insert((ids[m.actor], surface.to_string()));
+            // Looked up without allocating: most mentions repeat a known alias.
+            let actor = ids[m.actor];
+            let known = (self.aliases.get(&actor)).is_some_and(|set| set.contains(surface));
+            if m.how == "name" && !known {
+                alias.execute(params![actor, surface])?;
+                self.aliases
+                    .entry(actor)
+                    .or_default()
+                    .insert(surface.to_string());
             }
         }
         let mut st = self.conn.prepare_cached(
