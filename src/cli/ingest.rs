@@ -297,6 +297,9 @@ fn write_all(
             s.bytes += bytes;
             progress.advance(bytes);
         }
+        if writer.builds_indexes() {
+            progress.phase("building indexes");
+        }
         writer.finish()?;
     }
     Ok((s, conn))

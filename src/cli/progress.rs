@@ -68,6 +68,15 @@ impl Progress {
         }
     }
 
+    /// Names a final step the bar would otherwise wait on silently ("building indexes").
+    pub fn phase(&self, what: &str) {
+        let n = self.articles.load(Ordering::Relaxed);
+        self.bar.set_message(format!("{n} articles · {what}"));
+        // Nothing advances the bar during the step: keep the spinner turning.
+        self.bar
+            .enable_steady_tick(std::time::Duration::from_millis(120));
+    }
+
     /// Prints a line on stderr without tearing the bar.
     pub fn println(&self, line: &str) {
         self.bar.suspend(|| eprintln!("{line}"));

@@ -181,6 +181,11 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
+    /// True when `finish` will build the deferred indexes (a load into an empty database).
+    pub fn builds_indexes(&self) -> bool {
+        self.bulk
+    }
+
     /// Commits what is pending and, after a bulk load, builds the deferred indexes.
     pub fn finish(mut self) -> Result<()> {
         self.commit()?;
