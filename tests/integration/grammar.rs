@@ -521,3 +521,12 @@ fn approving_aid_is_giving_it_and_approving_a_membership_is_cooperation() {
     let t = "Turkey approved Finland's bid to join NATO.";
     assert_none(t, "provide_aid");
 }
+
+#[test]
+fn restored_ties_and_police_sent_abroad() {
+    let t = "Qatar and Bahrain restored diplomatic ties on Thursday.";
+    assert_has(t, "Qatar", "diplomatic_cooperation", "Bahrain");
+    assert_has(t, "Bahrain", "diplomatic_cooperation", "Qatar");
+    let t = "Rwanda sent 300 police officers to Mozambique.";
+    assert_has(t, "Rwanda", "provide_aid", "Mozambique");
+}
