@@ -80,7 +80,19 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
         .with_context(|| format!("{}: cannot open database", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     migrate::check_version(&conn).with_context(|| format!("{}", path.display()))?;
+    warn_missing_indexes(&conn, path);
     Ok(conn)
+}
+
+/// Says so when a load into an empty database is running or was killed before building its
+/// indexes: reads stay correct but may be slow until a writer builds them.
+fn warn_missing_indexes(conn: &Connection, path: &Path) {
+    if indexes::missing(conn).is_ok_and(|n| n > 0) {
+        eprintln!(
+            "actorgraph: warning: {}: some indexes are missing (a first load is running or was interrupted), so queries may be slow; the next write builds them, e.g. `actorgraph query --write \"SELECT 1\"`",
+            path.display()
+        );
+    }
 }
 
 fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
