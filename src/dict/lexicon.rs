@@ -249,6 +249,9 @@ pub enum CueKind {
     Hypothetical,
     /// An object that turns a rejection into a denial ("rejected the claims").
     DenialObject,
+    /// A hostile act whose object is its victim ("the attack on X"): condemning it is not
+    /// condemning the victim.
+    HostileAct,
 }
 
 /// A grammatical cue row.
@@ -294,6 +297,7 @@ pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
             "report" => CueKind::Report,
             "hypothetical" => CueKind::Hypothetical,
             "denial_object" => CueKind::DenialObject,
+            "hostile_act" => CueKind::HostileAct,
             k => bail!("line {line}: unknown cue kind '{k}'"),
         };
         for phrase in split_forms(&get("cue")) {

@@ -2,7 +2,7 @@
 //! adjectives, nominalizations, participles, infinitives and coordinated verbs.
 
 use super::view::{ADVERBS, BE, DETERMINERS, View};
-use crate::dict::{CueKind, Form, Trigger, WordHit};
+use crate::dict::{Cue, CueKind, Form, Trigger, WordHit};
 use crate::model::{Family, Relation};
 
 /// Source and target mention groups, and the rule that found them.
@@ -55,6 +55,10 @@ pub fn arguments(
     let tgt = v
         .object_after(t.end, &src, false)
         .or_else(|| places.then(|| v.object_after(t.end, &src, true)).flatten());
+    let tgt = match (relation, tgt) {
+        (Relation::Disapprove, Some(i)) => condemned_doer(v, t, i),
+        (_, tgt) => tgt,
+    };
     let tgt = tgt.map(|i| v.group(i));
     // "accused Pakistan of ... and warned that ...": a coordinated speech act keeps the target.
     let speech = super::relations::SPEECH_ACTS.contains(&relation);
@@ -73,6 +77,44 @@ pub fn arguments(
         return (!tgt.is_empty()).then_some((tgt, src, "verb:inverse"));
     }
     Some((src, tgt, "verb"))
+}
+
+/// "condemned the attack on X", "denounced the arrest of X by Y": when the object is a
+/// hostile act (`hostile_act` in data/cues.csv) and the mention found comes after it, that
+/// mention suffered the act; the condemnation is aimed at its doer, named after "by", or at
+/// no one. A doer named before the act ("Israel's attack on Rafah") is the mention found.
+fn condemned_doer(v: &View, t: &WordHit<Trigger>, found: usize) -> Option<usize> {
+    let k = v.tok_at(t.end);
+    let act = v.cues.iter().find(|c| {
+        let kc = v.tok_at(c.start);
+        c.value.kind == CueKind::HostileAct
+            && c.start >= t.start
+            && kc <= k + 4
+            && (k..kc).all(|j| v.toks[j].word)
+    });
+    // The mention is the act's victim when the act's own preposition introduces it
+    // ("the attack on the UN mission"), not a later phrase ("the arrest and urged Pristina").
+    let victim = |a: &&WordHit<Cue>| {
+        let (ka, kf) = (v.tok_at(a.end), v.tok_at(v.mentions[found].start));
+        v.mentions[found].start >= a.end
+            && ka < v.toks.len()
+            && matches!(
+                v.lword(ka),
+                "on" | "of" | "against" | "in" | "into" | "at" | "upon"
+            )
+            && kf <= ka + 4
+            && (ka..kf).all(|j| v.toks[j].word)
+    };
+    let Some(act) = act.filter(victim) else {
+        return Some(found);
+    };
+    let ka = v.tok_at(act.end);
+    let limit = v.clause_end(act.end);
+    let by = (ka..(ka + 8).min(v.toks.len()))
+        .take_while(|&j| v.toks[j].end <= limit)
+        .find(|&j| v.lword(j) == "by")?;
+    let m = v.mentions.iter().position(|m| m.start >= v.toks[by].end)?;
+    (v.tok_at(v.mentions[m].start) <= by + 3).then_some(m)
 }
 
 /// "was rejected", "has been sanctioned": a form of be right before a participle.

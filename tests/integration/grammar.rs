@@ -530,3 +530,19 @@ fn restored_ties_and_police_sent_abroad() {
     let t = "Rwanda sent 300 police officers to Mozambique.";
     assert_has(t, "Rwanda", "provide_aid", "Mozambique");
 }
+
+#[test]
+fn condemning_a_hostile_act_targets_its_doer_not_its_victim() {
+    let t = "Peru condemned the attack on the Chilean embassy in Lima.";
+    assert_none(t, "disapprove");
+    let t = "Norway denounced the arrest of a Danish reporter by Belarus.";
+    assert_has(t, "Norway", "disapprove", "Belarus");
+    assert!(
+        !has(t, "Norway", "disapprove", "Denmark"),
+        "{:?}",
+        events(t)
+    );
+    // A doer named before the act stays the target.
+    let t = "Chile condemned Bolivia's seizure of the cargo.";
+    assert_has(t, "Chile", "disapprove", "Bolivia");
+}
