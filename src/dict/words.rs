@@ -52,15 +52,12 @@ impl SentenceWords {
         Ok(SentenceWords { matcher, ends })
     }
 
-    /// Every whole-word occurrence, sorted into its lexicon as (start, end, pattern id
-    /// within that lexicon).
-    fn raw(&self, text: &str) -> [Vec<(usize, usize, usize)>; LEXICONS] {
+    /// Every whole-word occurrence in `lower` (the text in ASCII lower case), sorted into its
+    /// lexicon as (start, end, pattern id within that lexicon).
+    fn raw(&self, lower: &str) -> [Vec<(usize, usize, usize)>; LEXICONS] {
         let mut raw: [Vec<(usize, usize, usize)>; LEXICONS] = Default::default();
-        for m in self
-            .matcher
-            .find_overlapping_iter(&text.to_ascii_lowercase())
-        {
-            if !on_word_boundaries(text, m.start(), m.end()) {
+        for m in self.matcher.find_overlapping_iter(lower) {
+            if !on_word_boundaries(lower, m.start(), m.end()) {
                 continue;
             }
             let p = m.pattern().as_usize();
@@ -76,7 +73,12 @@ impl Dictionaries {
     /// The sentence's hits in the relation, role, cue, crowd and description lexicons:
     /// what each lexicon's own `find` gives, from one search.
     pub fn sentence_words(&self, text: &str) -> WordHits<'_> {
-        let [triggers, roles, cues, crowds, anaphors] = self.words.raw(text);
+        self.sentence_words_folded(&text.to_ascii_lowercase())
+    }
+
+    /// `sentence_words` of a text already in ASCII lower case (same offsets).
+    pub fn sentence_words_folded(&self, lower: &str) -> WordHits<'_> {
+        let [triggers, roles, cues, crowds, anaphors] = self.words.raw(lower);
         WordHits {
             triggers: self.lexicon.select(triggers),
             roles: self.roles.select(roles),

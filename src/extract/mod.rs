@@ -111,7 +111,8 @@ impl<'a> ArticleState<'a> {
     fn sentence(&mut self, si: usize, sent: Sentence) {
         let s = &self.text[sent.start..sent.end];
         let toks = tokens::tokenize(s);
-        let words = self.dicts.sentence_words(s);
+        let lower = s.to_ascii_lowercase();
+        let words = self.dicts.sentence_words_folded(&lower);
         let masks = bracket_spans(s);
         let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
         let hits: Vec<_> = std::mem::take(&mut self.hits[si])
@@ -152,7 +153,6 @@ impl<'a> ArticleState<'a> {
             &mut locals,
         );
         let cues = words.cues;
-        let lower = s.to_ascii_lowercase();
         let bare = View {
             s,
             lower: &lower,
