@@ -44,20 +44,16 @@ pub fn run(args: Args) -> Result<Outcome> {
         skipped: 0,
         failed: None,
     };
-    let mut chunk = Vec::new();
-    let mut bytes = 0;
+    let mut chunk = super::ingest::Chunk::default();
     crate::read::read_paths(&paths, &mut |record| {
         if sink.failed.is_some() {
             return;
         }
-        bytes += record.as_ref().map_or(0, |(_, raw)| raw.text.len());
-        chunk.push(record);
-        if chunk.len() >= CHUNK_RECORDS || bytes >= CHUNK_BYTES {
-            bytes = 0;
-            sink.write(process(std::mem::take(&mut chunk), &dicts, &fingerprint));
+        if chunk.push(record) {
+            sink.write(process(chunk.take(), &dicts, &fingerprint));
         }
     });
-    sink.write(process(chunk, &dicts, &fingerprint));
+    sink.write(process(chunk.take(), &dicts, &fingerprint));
     if let Some(e) = sink.failed {
         return Err(e);
     }
@@ -99,11 +95,6 @@ impl<W: Write> Sink<W> {
         }
     }
 }
-
-/// Records per parallel chunk, and bytes of text: enough to keep every core busy, little
-/// enough to keep memory flat.
-const CHUNK_RECORDS: usize = 256;
-const CHUNK_BYTES: usize = 4 << 20;
 
 /// Cleans, extracts and serializes a chunk on every core; each record gives its JSON line
 /// or the message saying why it was skipped, in input order.

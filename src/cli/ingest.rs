@@ -160,22 +160,22 @@ fn ingest_paths(
     })
 }
 
-/// Records read but not yet prepared.
+/// Records read but not yet prepared (also `extract`'s unit of parallel work).
 #[derive(Default)]
-struct Chunk {
+pub(super) struct Chunk {
     records: Vec<crate::read::Record>,
     bytes: usize,
 }
 
 impl Chunk {
     /// Adds a record; true when the chunk is full.
-    fn push(&mut self, record: crate::read::Record) -> bool {
+    pub(super) fn push(&mut self, record: crate::read::Record) -> bool {
         self.bytes += record.as_ref().map_or(0, |(_, raw)| raw.text.len());
         self.records.push(record);
         self.records.len() >= CHUNK_RECORDS || self.bytes >= CHUNK_BYTES
     }
 
-    fn take(&mut self) -> Vec<crate::read::Record> {
+    pub(super) fn take(&mut self) -> Vec<crate::read::Record> {
         self.bytes = 0;
         std::mem::take(&mut self.records)
     }
