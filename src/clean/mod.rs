@@ -62,9 +62,27 @@ fn normalize_line(line: &str) -> String {
     let mut s = String::with_capacity(line.len());
     let mut prev_space = true;
     let mut prev_close_bracket = false;
-    for c in line.chars() {
-        let c = normalize_char(c);
-        match c {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of printable ASCII other than ']' is copied as it is (cleaning
+        // went char by char, and was a sixth of extraction).
+        if is_plain(bytes[i]) {
+            if prev_close_bracket && bytes[i].is_ascii_alphanumeric() {
+                s.push(' ');
+            }
+            let start = i;
+            while i < bytes.len() && is_plain(bytes[i]) {
+                i += 1;
+            }
+            s.push_str(&line[start..i]);
+            prev_space = false;
+            prev_close_bracket = false;
+            continue;
+        }
+        let c = line[i..].chars().next().expect("i is on a char boundary");
+        i += c.len_utf8();
+        match normalize_char(c) {
             None => continue,
             Some(' ') => {
                 if !prev_space {
@@ -85,6 +103,12 @@ fn normalize_line(line: &str) -> String {
     }
     s.truncate(s.trim_end().len());
     s
+}
+
+/// Printable ASCII that [`normalize_char`] keeps and that changes no state: not a space,
+/// not `]`.
+fn is_plain(b: u8) -> bool {
+    (b'!'..=b'~').contains(&b) && b != b']'
 }
 
 /// Maps one character: quotes to ASCII, every kind of space to ' ', controls dropped.
