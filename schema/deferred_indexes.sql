@@ -7,11 +7,11 @@
 -- left without them for long; a missing index only slows queries, it never changes them.
 --
 -- Each line must repeat a definition from the numbered migrations, with IF NOT EXISTS
--- (a unit test in store/mod.rs compares them).
+-- (a unit test in store/indexes.rs compares them). The full-text index's key index is in
+-- schema/search_key_index.sql instead: a bulk load drops it too, but only `search` builds it.
 
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
 CREATE INDEX IF NOT EXISTS events_pair ON events(source_id, target_id, relation);
 CREATE INDEX IF NOT EXISTS events_target ON events(target_id);
-CREATE INDEX IF NOT EXISTS sentences_fts_key ON sentences(article_id * 1048576 + idx);

@@ -62,7 +62,7 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
 fn open(db: &Path) -> Result<Connection> {
     let conn = store::open_read_only(db)?;
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    if version >= store::LATEST_VERSION && store::search::pending(&conn)? == 0 {
+    if version >= store::LATEST_VERSION && store::search::up_to_date(&conn)? {
         return Ok(conn);
     }
     drop(conn);

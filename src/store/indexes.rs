@@ -1,16 +1,23 @@
 //! Secondary indexes that a bulk load into an empty database builds once at its end
-//! (schema/deferred_indexes.sql).
+//! (schema/deferred_indexes.sql), and the full-text key index that it leaves to the first
+//! search (schema/search_key_index.sql).
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// `CREATE INDEX IF NOT EXISTS` statements, one per deferred index.
 const DEFERRED: &str = include_str!("../../schema/deferred_indexes.sql");
+/// `CREATE INDEX IF NOT EXISTS` for the index that only the full-text search reads through.
+pub const SEARCH_KEY: &str = include_str!("../../schema/search_key_index.sql");
 
 /// The deferred indexes' names, in file order.
 fn names() -> impl Iterator<Item = &'static str> {
-    DEFERRED
-        .lines()
+    names_in(DEFERRED)
+}
+
+/// The names of the indexes that `sql` creates.
+fn names_in(sql: &'static str) -> impl Iterator<Item = &'static str> {
+    sql.lines()
         .filter_map(|l| l.strip_prefix("CREATE INDEX IF NOT EXISTS "))
         .filter_map(|rest| rest.split_whitespace().next())
 }
@@ -38,9 +45,21 @@ pub fn ensure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-/// Drops the deferred indexes, for a bulk load that builds them again at its end.
+/// True when the full-text key index is missing (after a bulk load, until a search).
+pub fn search_key_missing(conn: &Connection) -> Result<bool> {
+    let name = names_in(SEARCH_KEY).next().unwrap_or_default();
+    let found: i64 = conn.query_row(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
+        [name],
+        |r| r.get(0),
+    )?;
+    Ok(found == 0)
+}
+
+/// Drops the deferred indexes and the full-text key index, for a bulk load that builds the
+/// former again at its end.
 pub fn drop_deferred(conn: &Connection) -> Result<()> {
-    for name in names() {
+    for name in names().chain(names_in(SEARCH_KEY)) {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     Ok(())
@@ -53,9 +72,11 @@ mod tests {
     #[test]
     fn each_deferred_index_repeats_a_migration_definition() {
         let conn = crate::store::open_memory().unwrap();
-        assert_eq!(names().count(), 6);
+        assert_eq!(names().count(), 5);
         assert_eq!(missing(&conn).unwrap(), 0);
-        for line in DEFERRED.lines().filter(|l| l.starts_with("CREATE")) {
+        assert!(!search_key_missing(&conn).unwrap());
+        let all = DEFERRED.lines().chain(SEARCH_KEY.lines());
+        for line in all.filter(|l| l.starts_with("CREATE")) {
             let name = line.split_whitespace().nth(5).unwrap();
             let sql: String = conn
                 .query_row(
@@ -68,8 +89,12 @@ mod tests {
             assert_eq!(sql, ours.trim_end_matches(';'), "{name}");
         }
         drop_deferred(&conn).unwrap();
-        assert_eq!(missing(&conn).unwrap(), 6);
+        assert_eq!(missing(&conn).unwrap(), 5);
+        assert!(search_key_missing(&conn).unwrap());
         ensure(&conn).unwrap();
         assert_eq!(missing(&conn).unwrap(), 0);
+        assert!(search_key_missing(&conn).unwrap(), "only a search builds it");
+        crate::store::search::index_pending(&conn).unwrap();
+        assert!(!search_key_missing(&conn).unwrap());
     }
 }

@@ -286,26 +286,38 @@ pub fn pending(conn: &Connection) -> Result<i64> {
     )?)
 }
 
+/// True when `search` can read the full-text index as it is: nothing queued, and the key
+/// index that highlighting reads sentences through exists.
+pub fn up_to_date(conn: &Connection) -> Result<bool> {
+    Ok(pending(conn)? == 0 && !super::indexes::search_key_missing(conn)?)
+}
+
 /// Applies the queued changes to the full-text index in one transaction (see
-/// schema/006_fts_by_article.sql); returns how many there were. Cheap when nothing is
-/// queued; `ingest` and `rebuild` may call it at the end so that the first `search` does
-/// not pay for it.
+/// schema/006_fts_by_article.sql), building its key index first if a bulk load left it out;
+/// returns how many changes there were. Cheap when there is nothing to do; `ingest` and
+/// `rebuild` may call it at the end so that the first `search` does not pay for it.
 pub fn index_pending(conn: &Connection) -> Result<i64> {
-    let n = pending(conn)?;
-    if n == 0 {
+    if up_to_date(conn)? {
         return Ok(0);
     }
-    conn.execute_batch(
-        "BEGIN IMMEDIATE;
-         INSERT INTO sentences_fts (sentences_fts, rowid, text)
-             SELECT 'delete', key, text FROM sentences_fts_deleted;
-         DELETE FROM sentences_fts_deleted;
-         INSERT INTO sentences_fts (rowid, text)
-             SELECT s.article_id * 1048576 + s.idx, s.text
-             FROM sentences_fts_todo t JOIN sentences s ON s.article_id = t.article_id;
-         DELETE FROM sentences_fts_todo;
-         COMMIT;",
-    )
-    .context("updating the full-text index")?;
-    Ok(n)
+    let n = pending(conn)?;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
+    let applied = conn.execute_batch(super::indexes::SEARCH_KEY).and_then(|()| {
+        conn.execute_batch(
+            "INSERT INTO sentences_fts (sentences_fts, rowid, text)
+                 SELECT 'delete', key, text FROM sentences_fts_deleted;
+             DELETE FROM sentences_fts_deleted;
+             INSERT INTO sentences_fts (rowid, text)
+                 SELECT s.article_id * 1048576 + s.idx, s.text
+                 FROM sentences_fts_todo t JOIN sentences s ON s.article_id = t.article_id;
+             DELETE FROM sentences_fts_todo;",
+        )
+    });
+    match applied.and_then(|()| conn.execute_batch("COMMIT")) {
+        Ok(()) => Ok(n),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(anyhow::Error::new(e).context("updating the full-text index"))
+        }
+    }
 }
