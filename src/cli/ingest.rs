@@ -9,7 +9,7 @@ use super::Outcome;
 use super::progress::Progress;
 use crate::dict::Dictionaries;
 use crate::model::{Extraction, Origin, RawArticle};
-use crate::store::{self, Inserted, Writer};
+use crate::store::{self, Inserted, TextKeys, Writer};
 use anyhow::Result;
 use rayon::prelude::*;
 use rusqlite::{Connection, OptionalExtension};
@@ -77,6 +77,7 @@ struct Prepared {
     origin: Origin,
     raw: RawArticle,
     text: String,
+    keys: TextKeys,
     ex: Extraction,
 }
 
@@ -192,8 +193,8 @@ fn prepare(
         .map(|r| {
             r.map(|(origin, raw)| {
                 let text = crate::clean::clean(&raw.text);
-                let hash = store::content_hash(&text);
-                (text, hash, origin, raw)
+                let keys = TextKeys::new(&text);
+                (text, keys, origin, raw)
             })
         })
         .collect();
@@ -204,8 +205,8 @@ fn prepare(
     let known: Vec<bool> = cleaned
         .iter()
         .map(|r| match r {
-            Ok((text, hash, ..)) if !text.is_empty() => {
-                !seen.insert(hash.as_str()) || is_stored(lookup, hash)
+            Ok((text, keys, ..)) if !text.is_empty() => {
+                !seen.insert(keys.hash.as_str()) || is_stored(lookup, &keys.hash)
             }
             _ => false,
         })
@@ -221,7 +222,7 @@ fn prepare(
             Ok((_, _, _, raw)) if known => Item::Duplicate {
                 bytes: raw.text.len() as u64,
             },
-            Ok((text, _, origin, raw)) => {
+            Ok((text, keys, origin, raw)) => {
                 // A bug in extraction costs one article, reported, never the whole run.
                 let run = || crate::extract::extract_dated(&text, dicts, raw.date.as_deref());
                 let Ok(ex) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)) else {
@@ -233,6 +234,7 @@ fn prepare(
                     origin,
                     raw,
                     text,
+                    keys,
                     ex,
                 }))
             }
@@ -280,7 +282,7 @@ fn write_all(
                     bytes
                 }
                 Item::Article(p) => {
-                    let stored = writer.article(&p.origin, &p.raw, &p.text, &p.ex);
+                    let stored = writer.article(&p.origin, &p.raw, &p.text, &p.keys, &p.ex);
                     let stored = stored.map_err(|e| {
                         e.context(format!("{}: cannot store the article", p.origin))
                     })?;

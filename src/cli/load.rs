@@ -141,7 +141,8 @@ impl Loader<'_> {
             file: rec.origin.clone(),
             line: None,
         };
-        match self.writer.article(&origin, &rec.article(), &rec.text, &ex) {
+        let keys = crate::store::TextKeys::new(&rec.text);
+        match (self.writer).article(&origin, &rec.article(), &rec.text, &keys, &ex) {
             Ok(Inserted::Added(_)) => {
                 self.summary.added += 1;
                 self.summary.events += ex.events.len() as u64;

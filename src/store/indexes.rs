@@ -93,7 +93,10 @@ mod tests {
         assert!(search_key_missing(&conn).unwrap());
         ensure(&conn).unwrap();
         assert_eq!(missing(&conn).unwrap(), 0);
-        assert!(search_key_missing(&conn).unwrap(), "only a search builds it");
+        assert!(
+            search_key_missing(&conn).unwrap(),
+            "only a search builds it"
+        );
         crate::store::search::index_pending(&conn).unwrap();
         assert!(!search_key_missing(&conn).unwrap());
     }

@@ -302,17 +302,19 @@ pub fn index_pending(conn: &Connection) -> Result<i64> {
     }
     let n = pending(conn)?;
     conn.execute_batch("BEGIN IMMEDIATE")?;
-    let applied = conn.execute_batch(super::indexes::SEARCH_KEY).and_then(|()| {
-        conn.execute_batch(
-            "INSERT INTO sentences_fts (sentences_fts, rowid, text)
+    let applied = conn
+        .execute_batch(super::indexes::SEARCH_KEY)
+        .and_then(|()| {
+            conn.execute_batch(
+                "INSERT INTO sentences_fts (sentences_fts, rowid, text)
                  SELECT 'delete', key, text FROM sentences_fts_deleted;
              DELETE FROM sentences_fts_deleted;
              INSERT INTO sentences_fts (rowid, text)
                  SELECT s.article_id * 1048576 + s.idx, s.text
                  FROM sentences_fts_todo t JOIN sentences s ON s.article_id = t.article_id;
              DELETE FROM sentences_fts_todo;",
-        )
-    });
+            )
+        });
     match applied.and_then(|()| conn.execute_batch("COMMIT")) {
         Ok(()) => Ok(n),
         Err(e) => {

@@ -76,7 +76,10 @@ fn the_first_search_builds_the_key_index_a_first_load_leaves_out() {
     // highlight() fetches each hit's text through it, not by a scan of `sentences`.
     let plan = stdout(
         &d,
-        &["query", "EXPLAIN QUERY PLAN SELECT text FROM sentences_fts_content WHERE key = 5"],
+        &[
+            "query",
+            "EXPLAIN QUERY PLAN SELECT text FROM sentences_fts_content WHERE key = 5",
+        ],
     );
     assert!(plan.contains("USING INDEX sentences_fts_key"), "{plan}");
     index_is_consistent(&d);

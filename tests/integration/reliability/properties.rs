@@ -173,7 +173,8 @@ fn check_stored(text: &str, ex: &Extraction) {
         text: text.into(),
         ..RawArticle::default()
     };
-    w.article(&origin, &raw, text, ex).unwrap();
+    let keys = actorgraph::store::TextKeys::new(text);
+    w.article(&origin, &raw, text, &keys, ex).unwrap();
     w.finish().unwrap();
     let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
     let bad = count(
