@@ -192,10 +192,15 @@ impl<'c> Writer<'c> {
         self.commit()?;
         if self.bulk {
             // The index builds sort whole tables: in files, or memory grows with the corpus
-            // (254 MB at 100k articles, against 12 MB), and on every core, idle by then.
+            // (254 MB at 100k articles, against 12 MB), and on every core, idle by then. The
+            // sorter hands work to its helper threads only run by run, and a run is as large
+            // as the page cache, so a 1 MiB cache splits the sort: the build at the end of
+            // 10k articles took 380-430 ms instead of 490-620 ms, and mentions_actor at 100k
+            // 1.15 s instead of 2.1 s.
             self.conn.pragma_update(None, "temp_store", "FILE")?;
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             self.conn.pragma_update(None, "threads", cores as i64)?;
+            self.conn.pragma_update(None, "cache_size", -1024)?; // KiB
             super::indexes::ensure(self.conn)?;
         }
         Ok(())
