@@ -84,6 +84,7 @@ struct Prepared {
 /// Runs `ingest`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
+    super::threads::favor_writer();
     let dicts = super::dict::load_for_ingest(db, &args.dicts)?;
     for source in &dicts.sources {
         log::info!("dictionary in force: {}", source.replace('\t', " "));

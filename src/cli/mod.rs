@@ -19,6 +19,7 @@ mod search;
 mod select;
 mod show;
 mod stats;
+mod threads;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -36,6 +36,7 @@ type Redone = (i64, String, Extraction);
 
 /// Runs `rebuild`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
+    super::threads::favor_writer();
     let dicts = super::dict::load_for_rebuild(db, &args.dicts, args.builtin)?;
     let conn = store::open(db)?;
     let pages = store::open_read_only(db)?;
