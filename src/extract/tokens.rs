@@ -14,6 +14,10 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(s.len() / 5);
     let mut i = 0;
     while i < s.len() {
+        if s.as_bytes()[i] == b' ' {
+            i += 1;
+            continue;
+        }
         let c = char_at(s, i);
         if c.is_whitespace() {
             i += c.len_utf8();
@@ -35,8 +39,14 @@ pub fn tokenize(s: &str) -> Vec<Token> {
 /// Pushes the word starting at `start` (and a possessive "'s" after it); returns where
 /// the next token may start.
 fn word(s: &str, start: usize, out: &mut Vec<Token>) -> usize {
+    let bytes = s.as_bytes();
     let mut end = start;
     while end < s.len() {
+        // ASCII letters and digits, most of every word, are taken without decoding.
+        if bytes[end].is_ascii_alphanumeric() {
+            end += 1;
+            continue;
+        }
         let c0 = char_at(s, end);
         if c0.is_alphanumeric() {
             end += c0.len_utf8();

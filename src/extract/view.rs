@@ -341,30 +341,49 @@ impl<'a> View<'a> {
         }
     }
 
-    /// How mentions a and b are joined, if they are.
+    /// How mentions a and b are joined, if they are. Reads the gap's words from its end and
+    /// stops after four: this ran for every pair of neighbouring mentions, and lower-casing
+    /// and joining whole gaps was 2% of ingest.
     fn joined(&self, a: usize, b: usize) -> Option<Gap> {
         if self.mentions[b].start < self.mentions[a].end {
             return None;
         }
         let raw = &self.s[self.mentions[a].end..self.mentions[b].start];
-        let lower = raw.to_ascii_lowercase();
-        let mut words: Vec<&str> = lower
-            .split(|c: char| c.is_whitespace() || c == ',')
+        let mut from_end = raw
+            .rsplit(|c: char| c.is_whitespace() || c == ',')
             .filter(|w| !w.is_empty())
-            .collect();
-        while words
-            .last()
-            .is_some_and(|w| matches!(*w, "the" | "other" | "fellow"))
-        {
-            words.pop();
+            .skip_while(|w| {
+                ["the", "other", "fellow"]
+                    .iter()
+                    .any(|t| w.eq_ignore_ascii_case(t))
+            });
+        // The longest joining phrase has three words.
+        let mut words = [""; 3];
+        let mut n = 0;
+        for w in from_end.by_ref().take(3) {
+            words[2 - n] = w;
+            n += 1;
         }
+        if from_end.next().is_some() {
+            return None;
+        }
+        let phrase = &words[3 - n..];
+        let is = |p: &[&str]| {
+            p.len() == phrase.len() && p.iter().zip(phrase).all(|(x, y)| y.eq_ignore_ascii_case(x))
+        };
         let comma = raw.contains(',');
-        match words.join(" ").as_str() {
-            "" if comma => Some(Gap::Comma),
-            "and" | "or" if comma => Some(Gap::CommaAnd),
-            "and" | "or" | "as well as" | "along with" | "together with" => Some(Gap::And),
-            _ => None,
+        if phrase.is_empty() {
+            return comma.then_some(Gap::Comma);
         }
+        if is(&["and"]) || is(&["or"]) {
+            return Some(if comma { Gap::CommaAnd } else { Gap::And });
+        }
+        let others: [&[&str]; 3] = [
+            &["as", "well", "as"],
+            &["along", "with"],
+            &["together", "with"],
+        ];
+        others.iter().any(|p| is(p)).then_some(Gap::And)
     }
 }
 
