@@ -108,6 +108,16 @@ impl<'a> ArticleState<'a> {
         i
     }
 
+    /// [`Self::actor`] for a dictionary entry, copied only when the article meets it first
+    /// (most hits repeat an actor already met).
+    fn dict_actor(&mut self, entry: usize) -> usize {
+        let actor = self.dicts.actors.actor(entry);
+        match self.index.get(&actor.name) {
+            Some(&i) if !self.out.actors[i].code.is_empty() || actor.code.is_empty() => i,
+            _ => self.actor(actor.clone()),
+        }
+    }
+
     fn sentence(&mut self, si: usize, sent: Sentence) {
         let s = &self.text[sent.start..sent.end];
         let toks = tokens::tokenize(s);
@@ -128,7 +138,7 @@ impl<'a> ArticleState<'a> {
         self.described_people(s, &toks, &words.roles, &titled, &mut locals);
         for h in &hits {
             if !locals.iter().any(|l| l.start < h.end && h.start < l.end) {
-                let a = self.actor(self.dicts.actors.actor(h.entry).clone());
+                let a = self.dict_actor(h.entry);
                 let code = self.code_here(s, &toks, h);
                 locals.push(Local {
                     start: h.start,
@@ -219,7 +229,7 @@ impl<'a> ArticleState<'a> {
                 (Some(d), _) => locals[d].actor,
                 (None, Some(p)) => p.actor,
                 (None, None) => match self.dominant {
-                    Some(e) => self.actor(self.dicts.actors.actor(e).clone()),
+                    Some(e) => self.dict_actor(e),
                     None => continue,
                 },
             };
