@@ -177,32 +177,70 @@ impl Dictionaries {
 
     /// The built-in dictionaries with user files merged over them, each kind in order.
     pub fn from_inputs(inputs: &[Input]) -> Result<Dictionaries> {
-        let mut files = Vec::new();
         let roles = Roles::parse(BUILTIN_ROLES).context("data/roles.csv")?;
-        let actors = load_actors(inputs, &roles, &mut files)?;
-        let (agents, agent_sources) = load_agents(inputs)?;
-        files.extend(agent_sources);
-        let n = lexicon::triggers(BUILTIN_RELATIONS)?.len();
-        let builtin = Source::builtin(
-            "builtin:relations.csv",
-            Kind::Relations,
-            n,
-            BUILTIN_RELATIONS,
+        // The actor dictionary and the lexicons' automaton are independent and each take
+        // tens of milliseconds to build: every extracting command starts with both.
+        let (named, words) = rayon::join(
+            || -> Result<_> {
+                let mut files = Vec::new();
+                let actors = load_actors(inputs, &roles, &mut files)?;
+                let (agents, agent_sources) = load_agents(inputs)?;
+                files.extend(agent_sources);
+                Ok((actors, agents, files))
+            },
+            || Lexicons::load(inputs, &roles),
         );
-        let mut user_relations = Vec::new();
-        for i in inputs.iter().filter(|i| i.kind == Kind::Relations) {
-            let text = utf8(i)?;
-            let n = lexicon::triggers(&text).map_err(|e| anyhow::anyhow!("{}: {e}", i.name))?;
-            files.push(Source::user(i, Format::Csv, n.len(), Vec::new()));
-            user_relations.push((i.name.clone(), text));
-        }
-        files.insert(files.len() - user_relations.len(), builtin);
-        let lexicon = Lexicon::parse_merged(BUILTIN_RELATIONS, &user_relations)
-            .context("data/relations.csv")?;
+        let ((actors, agents, mut files), lex) = (named?, words?);
+        files.extend(lex.relation_files);
         let sources = files
             .iter()
             .map(|s| format!("{}\t{}\t{}", s.name, s.entries, s.fingerprint))
             .collect();
+        Ok(Dictionaries {
+            actors,
+            lexicon: lex.lexicon,
+            roles,
+            cues: lex.cues,
+            crowds: lex.crowds,
+            anaphors: lex.anaphors,
+            agents,
+            words: lex.words,
+            sources,
+            files,
+        })
+    }
+}
+
+/// The relation lexicon (built in, then the user's files), the word lists, and the one
+/// automaton that finds all of their phrases in a sentence.
+struct Lexicons {
+    lexicon: Lexicon,
+    cues: WordMatcher<Cue>,
+    crowds: WordMatcher<()>,
+    anaphors: WordMatcher<crate::model::ActorKind>,
+    words: SentenceWords,
+    /// The relation files in force, built-in first.
+    relation_files: Vec<Source>,
+}
+
+impl Lexicons {
+    fn load(inputs: &[Input], roles: &Roles) -> Result<Lexicons> {
+        let n = lexicon::triggers(BUILTIN_RELATIONS)?.len();
+        let mut relation_files = vec![Source::builtin(
+            "builtin:relations.csv",
+            Kind::Relations,
+            n,
+            BUILTIN_RELATIONS,
+        )];
+        let mut user_relations = Vec::new();
+        for i in inputs.iter().filter(|i| i.kind == Kind::Relations) {
+            let text = utf8(i)?;
+            let n = lexicon::triggers(&text).map_err(|e| anyhow::anyhow!("{}: {e}", i.name))?;
+            relation_files.push(Source::user(i, Format::Csv, n.len(), Vec::new()));
+            user_relations.push((i.name.clone(), text));
+        }
+        let lexicon = Lexicon::parse_merged(BUILTIN_RELATIONS, &user_relations)
+            .context("data/relations.csv")?;
         let cues = lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?;
         let crowds = lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?;
         let anaphors = lexicon::parse_kinds(BUILTIN_ANAPHORS).context("data/anaphors.csv")?;
@@ -213,17 +251,13 @@ impl Dictionaries {
             crowds.phrases(),
             anaphors.phrases(),
         ])?;
-        Ok(Dictionaries {
-            actors,
+        Ok(Lexicons {
             lexicon,
-            roles,
             cues,
             crowds,
             anaphors,
-            agents,
             words,
-            sources,
-            files,
+            relation_files,
         })
     }
 }
