@@ -431,25 +431,44 @@ impl TextKeys {
 
 /// Byte offset → character offset, cheap for ASCII text.
 struct CharMap {
-    /// Byte offset of every char start; empty when the text is ASCII.
-    starts: Vec<usize>,
+    /// Byte offset of every UTF-8 continuation byte, in order; empty for ASCII. Sparse,
+    /// since most letters of most articles are ASCII: a list of every char start cost a
+    /// third of TextKeys::new and its lookups went through 12 halvings instead of about 3.
+    continuations: Vec<usize>,
 }
 
 impl CharMap {
     fn new(text: &str) -> CharMap {
-        let starts = if text.is_ascii() {
-            Vec::new()
-        } else {
-            text.char_indices().map(|(i, _)| i).collect()
-        };
-        CharMap { starts }
+        let continuations = (text.bytes().enumerate())
+            .filter(|&(_, b)| b & 0xC0 == 0x80)
+            .map(|(i, _)| i)
+            .collect();
+        CharMap { continuations }
     }
 
+    /// The character offset of a byte offset on a char boundary: the bytes before it
+    /// minus the continuation bytes among them.
     fn at(&self, byte: usize) -> i64 {
-        if self.starts.is_empty() {
-            byte as i64
-        } else {
-            self.starts.partition_point(|&b| b < byte) as i64
+        (byte - self.continuations.partition_point(|&b| b < byte)) as i64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_offsets_count_characters_not_bytes() {
+        for text in [
+            "",
+            "plain ASCII",
+            "Zelenskyy – Кремль, “quoted” café 🇺🇦 end",
+        ] {
+            let map = CharMap::new(text);
+            for (n, (byte, _)) in text.char_indices().enumerate() {
+                assert_eq!(map.at(byte), n as i64, "{text:?} at byte {byte}");
+            }
+            assert_eq!(map.at(text.len()), text.chars().count() as i64);
         }
     }
 }
