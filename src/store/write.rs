@@ -244,28 +244,29 @@ impl<'c> Writer<'c> {
         chars: &CharMap,
         ex: &Extraction,
     ) -> Result<()> {
-        self.insert_sentences(id, text, chars, ex)?;
+        let rows = Rows {
+            id,
+            text,
+            chars,
+            ex,
+        };
+        self.insert_sentences(&rows)?;
         let ids: Vec<i64> = ex
             .actors
             .iter()
             .map(|a| self.actor_id(a))
             .collect::<Result<_>>()?;
-        self.insert_mentions(id, text, chars, ex, &ids)?;
-        self.insert_events(id, chars, ex, &ids)
+        self.insert_mentions(&rows, &ids)?;
+        self.insert_events(&rows, &ids)
     }
 
-    fn insert_sentences(
-        &mut self,
-        id: i64,
-        text: &str,
-        chars: &CharMap,
-        ex: &Extraction,
-    ) -> Result<()> {
+    fn insert_sentences(&mut self, rows: &Rows) -> Result<()> {
+        let (text, chars) = (rows.text, rows.chars);
         let mut st = self.conn.prepare_cached(
             "INSERT INTO sentences (article_id, idx, start, \"end\", text) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        st.raw_bind_parameter(1, id)?;
-        for (i, s) in ex.sentences.iter().enumerate() {
+        st.raw_bind_parameter(1, rows.id)?;
+        for (i, s) in rows.ex.sentences.iter().enumerate() {
             st.raw_bind_parameter(2, i as i64 + 1)?;
             st.raw_bind_parameter(3, chars.at(s.start))?;
             st.raw_bind_parameter(4, chars.at(s.end))?;
@@ -275,22 +276,17 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    fn insert_mentions(
-        &mut self,
-        id: i64,
-        text: &str,
-        chars: &CharMap,
-        ex: &Extraction,
-        ids: &[i64],
-    ) -> Result<()> {
+    /// `ids`: the database id of each of the extraction's actors.
+    fn insert_mentions(&mut self, rows: &Rows, ids: &[i64]) -> Result<()> {
+        let (text, chars) = (rows.text, rows.chars);
         let mut st = self.conn.prepare_cached(
             "INSERT INTO mentions (article_id, sentence_idx, actor_id, start, \"end\", surface, how) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut alias = self.conn.prepare_cached(
             "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?1, ?2)",
         )?;
-        st.raw_bind_parameter(1, id)?;
-        for m in &ex.mentions {
+        st.raw_bind_parameter(1, rows.id)?;
+        for m in &rows.ex.mentions {
             let surface = &text[m.start..m.end];
             let actor = ids[m.actor];
             st.raw_bind_parameter(2, m.sentence as i64 + 1)?;
@@ -313,21 +309,17 @@ impl<'c> Writer<'c> {
         Ok(())
     }
 
-    fn insert_events(
-        &mut self,
-        id: i64,
-        chars: &CharMap,
-        ex: &Extraction,
-        ids: &[i64],
-    ) -> Result<()> {
+    /// `ids`: the database id of each of the extraction's actors.
+    fn insert_events(&mut self, rows: &Rows, ids: &[i64]) -> Result<()> {
+        let chars = rows.chars;
         let mut st = self.conn.prepare_cached(
             "INSERT INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo, trigger_start, trigger_end,
                                  evidence_start, evidence_end, rule, confidence, source_code, target_code)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         )?;
-        st.raw_bind_parameter(1, id)?;
-        for e in &ex.events {
-            let s = ex.sentences[e.sentence];
+        st.raw_bind_parameter(1, rows.id)?;
+        for e in &rows.ex.events {
+            let s = rows.ex.sentences[e.sentence];
             st.raw_bind_parameter(2, e.sentence as i64 + 1)?;
             st.raw_bind_parameter(3, ids[e.source])?;
             st.raw_bind_parameter(4, ids[e.target])?;
@@ -430,6 +422,16 @@ impl TextKeys {
             chars: CharMap::new(text),
         }
     }
+}
+
+/// One article's extraction, as the insert statements read it.
+#[derive(Clone, Copy)]
+struct Rows<'a> {
+    /// The article's database id.
+    id: i64,
+    text: &'a str,
+    chars: &'a CharMap,
+    ex: &'a Extraction,
 }
 
 /// Byte offset → character offset, cheap for ASCII text.
