@@ -13,5 +13,4 @@
 CREATE INDEX IF NOT EXISTS mentions_article ON mentions(article_id);
 CREATE INDEX IF NOT EXISTS mentions_actor ON mentions(actor_id);
 CREATE INDEX IF NOT EXISTS events_article ON events(article_id);
-CREATE INDEX IF NOT EXISTS events_pair ON events(source_id, target_id, relation);
 CREATE INDEX IF NOT EXISTS events_target ON events(target_id);

@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "006_fts_by_article.sql",
         include_str!("../../schema/006_fts_by_article.sql"),
     ),
+    (
+        "007_drop_events_pair.sql",
+        include_str!("../../schema/007_drop_events_pair.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -108,6 +112,26 @@ mod tests {
             )
             .unwrap();
         assert_eq!(t, 0, "002 was rolled back with 003");
+    }
+
+    #[test]
+    fn version_7_drops_the_pair_index_and_keeps_the_events() {
+        let conn = Connection::open_in_memory().unwrap();
+        apply(&conn, &MIGRATIONS[..6]).unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, ext_id, raw_text, text, content_hash) VALUES (1, 'a', 'x', 'x', 'h');
+             INSERT INTO actors (id, name, type) VALUES (1, 'A', 'state'), (2, 'B', 'state');
+             INSERT INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo,
+                                 trigger_start, trigger_end, evidence_start, evidence_end, rule, confidence)
+             VALUES (1, 1, 1, 2, 'threaten', '13', 0, 1, 0, 1, 'r', 1.0);",
+        )
+        .unwrap();
+        let count = |sql: &str| -> i64 { conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+        let pair = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events_pair'";
+        assert_eq!(count(pair), 1);
+        apply(&conn, MIGRATIONS).unwrap();
+        assert_eq!(count(pair), 0);
+        assert_eq!(count("SELECT COUNT(*) FROM v_edges WHERE weight = 1"), 1);
     }
 
     /// FTS5's own check that the index equals its content.
