@@ -8,7 +8,7 @@ pub mod search;
 mod write;
 
 pub use migrate::{LATEST_VERSION, migrate};
-pub use write::{Inserted, TextKeys, Writer, content_hash};
+pub use write::{Inserted, TextKeys, Writer};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags};

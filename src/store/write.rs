@@ -401,7 +401,7 @@ fn is_empty(conn: &Connection) -> Result<bool> {
 }
 
 /// The dedup key of a cleaned text.
-pub fn content_hash(text: &str) -> String {
+fn content_hash(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex().to_string()
 }
 
