@@ -4,6 +4,7 @@
 pub mod indexes;
 mod migrate;
 pub mod read;
+mod rows;
 pub mod search;
 mod write;
 
