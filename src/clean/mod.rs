@@ -65,15 +65,22 @@ fn normalize_line(line: &str) -> String {
     let bytes = line.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // Fast path: a run of printable ASCII other than ']' is copied as it is (cleaning
-        // went char by char, and was a sixth of extraction).
+        // Fast path: a run of printable ASCII other than ']', with single spaces between
+        // its words, is copied as it is (cleaning went char by char, and was a sixth of
+        // extraction; stopping at every space left it a tenth).
         if is_plain(bytes[i]) {
             if prev_close_bracket && bytes[i].is_ascii_alphanumeric() {
                 s.push(' ');
             }
             let start = i;
-            while i < bytes.len() && is_plain(bytes[i]) {
-                i += 1;
+            while i < bytes.len() {
+                if is_plain(bytes[i]) {
+                    i += 1;
+                } else if bytes[i] == b' ' && bytes.get(i + 1).is_some_and(|&b| is_plain(b)) {
+                    i += 2;
+                } else {
+                    break;
+                }
             }
             s.push_str(&line[start..i]);
             prev_space = false;
