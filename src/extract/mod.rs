@@ -582,11 +582,15 @@ impl<'a> ArticleState<'a> {
 /// Byte spans of `[...]` fragments (untranslated words in machine-translated news).
 fn bracket_spans(s: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
+    // Most sentences have no bracket; '[' and ']' are ASCII, so bytes are enough.
+    if !s.as_bytes().contains(&b'[') {
+        return out;
+    }
     let mut open = None;
-    for (i, c) in s.char_indices() {
-        match c {
-            '[' => open = Some(i),
-            ']' => {
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'[' => open = Some(i),
+            b']' => {
                 if let Some(o) = open.take() {
                     out.push((o, i + 1));
                 }
