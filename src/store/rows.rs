@@ -15,21 +15,21 @@ const SIZES: [usize; 5] = [16, 8, 4, 2, 1];
 /// statement cache would hash their long SQL and clear their bindings on every use).
 pub(super) struct Inserts<'c> {
     /// `INSERT OR FAIL INTO t (a, b, ...)`.
-    head: &'static str,
+    head: String,
     cols: usize,
     statements: [Option<Statement<'c>>; SIZES.len()],
 }
 
 impl<'c> Inserts<'c> {
-    /// Statements for `head` (`INSERT OR FAIL INTO t (a, b, ...)`) with `cols` columns.
+    /// Statements inserting `columns` (SQL names, comma-separated) into `table`.
     ///
     /// `OR FAIL`, not the default `ABORT`: on a failed row SQLite then keeps the statement's
     /// earlier rows instead of undoing them, so it needs no statement journal (a tenth of the
     /// multi-row statements' work). The writer rolls back the whole batch on any error anyway.
-    pub(super) fn new(head: &'static str, cols: usize) -> Inserts<'c> {
+    pub(super) fn new(table: &str, columns: &str) -> Inserts<'c> {
         Inserts {
-            head,
-            cols,
+            head: format!("INSERT OR FAIL INTO {table} ({columns})"),
+            cols: columns.split(',').count(),
             statements: Default::default(),
         }
     }
@@ -47,7 +47,7 @@ impl<'c> Inserts<'c> {
             while n - i >= k {
                 let st = match &mut self.statements[slot] {
                     Some(st) => st,
-                    empty => empty.insert(conn.prepare(&sql(self.head, self.cols, k))?),
+                    empty => empty.insert(conn.prepare(&sql(&self.head, self.cols, k))?),
                 };
                 for j in 0..k {
                     bind(st, j * self.cols, i + j)?;
@@ -76,7 +76,7 @@ mod tests {
         let conn = Connection::open_in_memory().unwrap();
         conn.execute_batch("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")
             .unwrap();
-        let mut inserts = Inserts::new("INSERT OR FAIL INTO t (v)", 1);
+        let mut inserts = Inserts::new("t", "v");
         let mut expected = Vec::new();
         for n in [0, 1, 15, 16, 17, 31, 33, 40] {
             let first = expected.len() as i64;

@@ -55,19 +55,15 @@ impl<'c> Writer<'c> {
             pending: 0,
             began: None,
             bulk: false,
-            sentences: Inserts::new(
-                "INSERT OR FAIL INTO sentences (article_id, idx, start, \"end\", text)",
-                5,
-            ),
+            sentences: Inserts::new("sentences", "article_id, idx, start, \"end\", text"),
             mentions: Inserts::new(
-                "INSERT OR FAIL INTO mentions (article_id, sentence_idx, actor_id, start, \"end\", surface, how)",
-                7,
+                "mentions",
+                "article_id, sentence_idx, actor_id, start, \"end\", surface, how",
             ),
             events: Inserts::new(
-                "INSERT OR FAIL INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo,
-                 trigger_start, trigger_end, evidence_start, evidence_end, rule, confidence,
-                 source_code, target_code)",
-                14,
+                "events",
+                "article_id, sentence_idx, source_id, target_id, relation, cameo, trigger_start, \
+                 trigger_end, evidence_start, evidence_end, rule, confidence, source_code, target_code",
             ),
         };
         tune(conn)?;
