@@ -3,7 +3,7 @@
 //!
 //! Why: SQLite opens its B-tree cursors at each statement's start and walks each tree from
 //! the root for its first row only; stepping, resetting and closing cursors also happen once
-//! a statement. Row by row, these were a sixth of the writer thread's instructions.
+//! a statement. Row by row, these were an eighth of the writer thread's instructions.
 
 use anyhow::Result;
 use rusqlite::{Connection, Statement};
