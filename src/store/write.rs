@@ -15,6 +15,9 @@ use std::time::{Duration, Instant};
 
 /// Articles per transaction: large enough to amortize the commit, small enough to lose little.
 const BATCH: usize = 256;
+/// Bytes of WAL at which the committing writer checkpoints: a page changed by many batches
+/// is copied once.
+const WAL_LIMIT: i64 = 32 << 20;
 /// The longest a transaction stays open, so concurrent writers take turns.
 const BATCH_TIME: Duration = Duration::from_millis(250);
 
@@ -379,15 +382,17 @@ impl<'c> Writer<'c> {
 }
 
 /// Per-connection settings for bulk writing: temporary structures in memory, a page cache
-/// that keeps a batch's index pages, and rarer checkpoints that write a page changed by many
-/// batches once. Foreign keys are not checked while the writer lives: it only writes ids it
-/// has just read or inserted, and the checks were a tenth of its work (the ingest tests run
+/// that keeps a batch's index pages, and a WAL restarted every [`WAL_LIMIT`] bytes. Foreign
+/// keys are not checked while the writer lives: it only writes ids it has just read or
+/// inserted, and the checks were a tenth of its work (the ingest tests run
 /// `PRAGMA foreign_key_check`); dropping the writer turns them back on.
 fn tune(conn: &Connection) -> Result<()> {
     conn.pragma_update(None, "foreign_keys", "OFF")?;
     conn.pragma_update(None, "temp_store", "MEMORY")?;
     conn.pragma_update(None, "cache_size", -32_768)?; // KiB: 32 MiB
-    conn.pragma_update(None, "wal_autocheckpoint", 8192)?; // pages: 32 MiB of WAL
+    // Counted in pages, which differ between databases: 32 MiB of WAL.
+    let page: i64 = conn.pragma_query_value(None, "page_size", |r| r.get(0))?;
+    conn.pragma_update(None, "wal_autocheckpoint", WAL_LIMIT / page.max(512))?;
     Ok(())
 }
 
