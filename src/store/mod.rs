@@ -1,6 +1,7 @@
 //! Stage 4, store: the SQLite database. Opening applies pragmas and migrations; writing
 //! stores each article whole or not at all; reading streams rows for graph and export.
 
+mod checkpoint;
 pub mod indexes;
 mod migrate;
 pub mod read;

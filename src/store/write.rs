@@ -6,6 +6,7 @@
 //! gets the lock while this one is busy extracting. Actors are looked up in the database on a
 //! cache miss, since another process may have added them.
 
+use super::checkpoint::Checkpointer;
 use super::rows::Inserts;
 use crate::model::{Extraction, Origin, RawArticle};
 use anyhow::{Context, Result};
@@ -15,8 +16,7 @@ use std::time::{Duration, Instant};
 
 /// Articles per transaction: large enough to amortize the commit, small enough to lose little.
 const BATCH: usize = 256;
-/// Bytes of WAL at which the committing writer checkpoints: a page changed by many batches
-/// is copied once.
+/// Bytes of WAL at which the writer checkpoints itself, should the helper fall behind.
 const WAL_LIMIT: i64 = 32 << 20;
 /// The longest a transaction stays open, so concurrent writers take turns.
 const BATCH_TIME: Duration = Duration::from_millis(250);
@@ -46,6 +46,8 @@ pub struct Writer<'c> {
     sentences: Inserts<'c>,
     mentions: Inserts<'c>,
     events: Inserts<'c>,
+    /// Checkpoints the WAL off this thread (store/checkpoint.rs).
+    checkpointer: Option<Checkpointer>,
 }
 
 impl<'c> Writer<'c> {
@@ -68,6 +70,7 @@ impl<'c> Writer<'c> {
                 "article_id, sentence_idx, source_id, target_id, relation, cameo, trigger_start, \
                  trigger_end, evidence_start, evidence_end, rule, confidence, source_code, target_code",
             ),
+            checkpointer: Checkpointer::start(conn),
         };
         tune(conn)?;
         w.reload_actors()?;
@@ -93,6 +96,9 @@ impl<'c> Writer<'c> {
         log::debug!("commit: {} articles in this transaction", self.pending);
         if self.began.take().is_some() {
             self.conn.execute_batch("COMMIT")?;
+            if let Some(c) = &self.checkpointer {
+                c.committed();
+            }
         }
         self.pending = 0;
         Ok(())
