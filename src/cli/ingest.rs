@@ -6,13 +6,14 @@
 //! and order a sequential run would give.
 
 use super::Outcome;
+use super::known::Known;
 use super::progress::Progress;
 use crate::dict::Dictionaries;
 use crate::model::{Extraction, Origin, RawArticle};
 use crate::store::{self, Inserted, TextKeys, Writer};
 use anyhow::Result;
 use rayon::prelude::*;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use std::collections::HashSet;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -140,7 +141,8 @@ fn ingest_paths(
 ) -> Result<(Summary, Connection)> {
     let (tx, rx) = crossbeam_channel::bounded::<Vec<Item>>(QUEUE);
     let stop = AtomicBool::new(false);
-    let (lookup, dicts, strict) = (inputs.lookup, inputs.dicts, inputs.strict);
+    let (dicts, strict) = (inputs.dicts, inputs.strict);
+    let mut known = Known::new(inputs.lookup);
     std::thread::scope(|scope| {
         let stop = &stop;
         let writer = scope.spawn(move || write_all(conn, dicts, strict, rx, progress, stop));
@@ -151,11 +153,11 @@ fn ingest_paths(
             }
             if chunk.push(record) {
                 // A closed queue means the writer stopped; its error is reported below.
-                let _ = tx.send(prepare(chunk.take(), lookup, dicts));
+                let _ = tx.send(prepare(chunk.take(), &mut known, dicts));
             }
         });
         if !chunk.records.is_empty() && !stop.load(Ordering::Relaxed) {
-            let _ = tx.send(prepare(chunk.take(), lookup, dicts));
+            let _ = tx.send(prepare(chunk.take(), &mut known, dicts));
         }
         drop(tx);
         writer.join().expect("the writer thread does not panic")
@@ -186,7 +188,7 @@ impl Chunk {
 /// Cleans a chunk, drops texts already stored, and extracts the rest, all in parallel.
 fn prepare(
     records: Vec<crate::read::Record>,
-    lookup: Option<&Connection>,
+    known: &mut Known,
     dicts: &Dictionaries,
 ) -> Vec<Item> {
     let cleaned: Vec<_> = records
@@ -199,7 +201,7 @@ fn prepare(
             })
         })
         .collect();
-    // Cheap and sequential: a lookup per article, so known texts are never extracted. A
+    // Cheap and sequential: at most a lookup per article, so known texts are never extracted. A
     // repeat inside the chunk is a duplicate too: its first copy is stored before it (or the
     // run stops).
     let mut seen = HashSet::new();
@@ -207,7 +209,7 @@ fn prepare(
         .iter()
         .map(|r| match r {
             Ok((text, keys, ..)) if !text.is_empty() => {
-                !seen.insert(keys.hash.as_str()) || is_stored(lookup, &keys.hash)
+                !seen.insert(keys.hash.as_str()) || known.stored(&keys.hash)
             }
             _ => false,
         })
@@ -241,16 +243,6 @@ fn prepare(
             }
         })
         .collect()
-}
-
-/// True when a text with this content hash is already committed to the database.
-fn is_stored(lookup: Option<&Connection>, hash: &str) -> bool {
-    let Some(conn) = lookup else { return false };
-    let found = conn
-        .prepare_cached("SELECT 1 FROM articles WHERE content_hash = ?1")
-        .and_then(|mut st| st.query_row([hash], |_| Ok(())).optional());
-    // On a lookup error the writer's own check still keeps the text unique.
-    matches!(found, Ok(Some(())))
 }
 
 /// The writer thread: stores prepared chunks in order and counts what happened. With

@@ -8,6 +8,7 @@ mod export;
 mod extract;
 mod graph;
 mod ingest;
+mod known;
 mod load;
 mod man;
 mod output;
