@@ -4,7 +4,9 @@ use clap::Parser;
 use std::process::ExitCode;
 
 /// mimalloc: extraction allocates many small, short-lived values on every core, and glibc's
-/// malloc and free were a fifth of the extraction threads' time.
+/// malloc and free were a fifth of the extraction threads' time. Cargo.toml's `override`
+/// feature gives SQLite's C allocations to mimalloc too: at 100,000 articles glibc's malloc
+/// and free were 6% of the writer thread, churning its page cache's 16 KiB buffers.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
