@@ -12,7 +12,8 @@ use super::petrarch::{Date, Window};
 use crate::model::{Actor, ActorKind};
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, bail};
-use std::collections::HashMap;
+// foldhash: looked up per mention (see extract/mod.rs).
+use foldhash::{HashMap, HashMapExt};
 
 /// The entry index of a blocking phrase.
 const BLOCKED: usize = usize::MAX;

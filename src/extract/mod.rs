@@ -16,7 +16,9 @@ use crate::dict::WordHit;
 use crate::dict::{ActorHit, Dictionaries, Form};
 use crate::model::{Actor, ActorKind, Event, Extraction, Mention, Relation, Sentence};
 use relations::Found;
-use std::collections::{HashMap, HashSet};
+// foldhash: these maps are keyed by names and looked up per mention; SipHash was 1.7% of all
+// instructions (callgrind, 2,000 articles).
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use view::{Local, View};
 
 /// Extracts everything from one cleaned article.

@@ -11,7 +11,9 @@ use super::rows::Inserts;
 use crate::model::{Extraction, Origin, RawArticle};
 use anyhow::{Context, Result};
 use rusqlite::{Connection, OptionalExtension, params};
-use std::collections::{HashMap, HashSet};
+// foldhash: these maps are keyed by names and looked up per mention; SipHash was 1.7% of all
+// instructions (callgrind, 2,000 articles).
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::time::{Duration, Instant};
 
 /// Articles per transaction: large enough to amortize the commit, small enough to lose little.
