@@ -20,12 +20,7 @@ pub(super) struct Known<'a> {
 
 impl<'a> Known<'a> {
     pub(super) fn new(lookup: Option<&'a Connection>) -> Known<'a> {
-        let empty = lookup.is_some_and(|conn| {
-            conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| {
-                r.get(0)
-            })
-            .unwrap_or(false)
-        });
+        let empty = lookup.is_some_and(|conn| crate::store::is_empty(conn).unwrap_or(false));
         Known {
             lookup,
             sent: empty.then(|| vec![0; (FILTER_BITS / 64) as usize]),

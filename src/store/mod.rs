@@ -10,7 +10,7 @@ pub mod search;
 mod write;
 
 pub use migrate::{LATEST_VERSION, migrate};
-pub use write::{Inserted, TextKeys, Writer};
+pub use write::{Inserted, TextKeys, Writer, is_empty};
 
 use anyhow::{Context, Result};
 use rusqlite::{Connection, ErrorCode, OpenFlags};

@@ -417,7 +417,7 @@ impl Drop for Writer<'_> {
 }
 
 /// True when no article is stored.
-fn is_empty(conn: &Connection) -> Result<bool> {
+pub fn is_empty(conn: &Connection) -> Result<bool> {
     Ok(
         conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| {
             r.get(0)
