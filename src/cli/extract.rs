@@ -7,6 +7,7 @@ use crate::model::{Origin, RawArticle};
 use crate::record::{Record, dictionaries_fingerprint};
 use anyhow::Result;
 use std::io::{BufRead, BufWriter, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Extract actors and events to JSON Lines on stdout, without a database.
 ///
@@ -44,16 +45,17 @@ pub fn run(args: Args) -> Result<Outcome> {
         skipped: 0,
         failed: None,
     };
-    let mut chunk = super::ingest::Chunk::default();
-    crate::read::read_paths(&paths, &mut |record| {
-        if sink.failed.is_some() {
-            return;
-        }
-        if chunk.push(record) {
-            sink.write(process(chunk.take(), &dicts, &fingerprint));
+    let stop = AtomicBool::new(false);
+    std::thread::scope(|scope| {
+        for records in super::chunks::read_ahead(scope, &paths, &stop) {
+            sink.write(process(records, &dicts, &fingerprint));
+            if sink.failed.is_some() {
+                // Also ends the reading thread, which would otherwise read to the end.
+                stop.store(true, Ordering::Relaxed);
+                break;
+            }
         }
     });
-    sink.write(process(chunk.take(), &dicts, &fingerprint));
     if let Some(e) = sink.failed {
         return Err(e);
     }

@@ -1,7 +1,7 @@
 //! `actorgraph ingest PATH...`: read → clean → extract → store, with progress and a summary.
 //!
-//! The reader fills bounded chunks of records; each chunk is cleaned and extracted in
-//! parallel (rayon, input order kept) and handed to one writer thread through a short queue,
+//! A reading thread fills bounded chunks of records (cli/chunks.rs); each chunk is cleaned and
+//! extracted in parallel (rayon, input order kept) and handed to one writer thread through a short queue,
 //! so memory stays flat whatever the corpus size and the database gets exactly the rows, ids
 //! and order a sequential run would give.
 
@@ -19,9 +19,6 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
-/// Records per chunk, and the byte cap that keeps a chunk of long articles small.
-const CHUNK_RECORDS: usize = 256;
-const CHUNK_BYTES: usize = 4 << 20;
 /// Extracted chunks waiting for the writer: enough to keep it busy, few enough to stay small.
 const QUEUE: usize = 2;
 
@@ -146,43 +143,18 @@ fn ingest_paths(
     std::thread::scope(|scope| {
         let stop = &stop;
         let writer = scope.spawn(move || write_all(conn, dicts, strict, rx, progress, stop));
-        let mut chunk = Chunk::default();
-        crate::read::read_paths(inputs.paths, &mut |record| {
+        for records in super::chunks::read_ahead(scope, inputs.paths, stop) {
             if stop.load(Ordering::Relaxed) {
-                return;
+                break;
             }
-            if chunk.push(record) {
-                // A closed queue means the writer stopped; its error is reported below.
-                let _ = tx.send(prepare(chunk.take(), &mut known, dicts));
+            // A closed queue means the writer stopped; its error is reported below.
+            if tx.send(prepare(records, &mut known, dicts)).is_err() {
+                stop.store(true, Ordering::Relaxed);
             }
-        });
-        if !chunk.records.is_empty() && !stop.load(Ordering::Relaxed) {
-            let _ = tx.send(prepare(chunk.take(), &mut known, dicts));
         }
         drop(tx);
         writer.join().expect("the writer thread does not panic")
     })
-}
-
-/// Records read but not yet prepared (also `extract`'s unit of parallel work).
-#[derive(Default)]
-pub(super) struct Chunk {
-    records: Vec<crate::read::Record>,
-    bytes: usize,
-}
-
-impl Chunk {
-    /// Adds a record; true when the chunk is full.
-    pub(super) fn push(&mut self, record: crate::read::Record) -> bool {
-        self.bytes += record.as_ref().map_or(0, |(_, raw)| raw.text.len());
-        self.records.push(record);
-        self.records.len() >= CHUNK_RECORDS || self.bytes >= CHUNK_BYTES
-    }
-
-    pub(super) fn take(&mut self) -> Vec<crate::read::Record> {
-        self.bytes = 0;
-        std::mem::take(&mut self.records)
-    }
 }
 
 /// Cleans a chunk, drops texts already stored, and extracts the rest, all in parallel.

@@ -1,5 +1,6 @@
 //! Command-line interface: the clap definitions and the dispatch to one file per command.
 
+mod chunks;
 mod color;
 mod completions;
 mod dict;
