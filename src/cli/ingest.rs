@@ -83,11 +83,10 @@ struct Prepared {
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
     super::threads::favor_writer();
-    let dicts = super::dict::load_for_ingest(db, &args.dicts)?;
+    let (dicts, conn) = super::dict::load_for_ingest(db, &args.dicts)?;
     for source in &dicts.sources {
         log::info!("dictionary in force: {}", source.replace('\t', " "));
     }
-    let conn = store::open(db)?;
     log::info!(
         "database {} open (schema {})",
         db.display(),

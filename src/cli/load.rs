@@ -5,7 +5,7 @@
 use super::Outcome;
 use crate::model::Extraction;
 use crate::record::{Record, dictionaries_fingerprint};
-use crate::store::{self, Inserted, Writer};
+use crate::store::{Inserted, Writer};
 use anyhow::{Context, Result};
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
@@ -48,8 +48,7 @@ struct Summary {
 /// Runs `load`.
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
-    let dicts = super::dict::load_for_ingest(db, &args.dicts)?;
-    let conn = store::open(db)?;
+    let (dicts, conn) = super::dict::load_for_ingest(db, &args.dicts)?;
     let mut loader = Loader {
         writer: Writer::new(&conn)?,
         fingerprint: dictionaries_fingerprint(&dicts.files),
