@@ -5,10 +5,14 @@ use super::actors::on_word_boundaries;
 use crate::model::Relation;
 use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, anyhow, bail};
+use std::sync::OnceLock;
 
 /// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
 pub struct WordMatcher<T> {
-    matcher: AhoCorasick,
+    /// Compiled on first use unless made by [`WordMatcher::new`]: extraction searches the
+    /// sentence lexicons through one combined automaton (`SentenceWords`), so their own are
+    /// for tests and tools, and compiling the relation lexicon's was a third of start-up.
+    matcher: OnceLock<AhoCorasick>,
     payload: Vec<T>,
     phrases: Vec<String>,
 }
@@ -24,6 +28,14 @@ pub struct WordHit<'a, T> {
 impl<T> WordMatcher<T> {
     /// Compiles `(phrase, payload)` pairs; the first pair of a phrase (in any case) wins.
     pub(crate) fn new(entries: Vec<(String, T)>) -> Result<WordMatcher<T>> {
+        let m = WordMatcher::deferred(entries);
+        let _ = m.matcher.set(compile(&m.phrases)?);
+        Ok(m)
+    }
+
+    /// [`WordMatcher::new`] with the automaton compiled on the first [`WordMatcher::find`].
+    /// Only for phrases that `SentenceWords` also compiles: then this one cannot fail.
+    pub(crate) fn deferred(entries: Vec<(String, T)>) -> WordMatcher<T> {
         let mut phrases = Vec::with_capacity(entries.len());
         let mut payload = Vec::with_capacity(entries.len());
         let mut seen = std::collections::HashSet::new();
@@ -34,14 +46,16 @@ impl<T> WordMatcher<T> {
                 payload.push(value);
             }
         }
-        let matcher = AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
-            .build(&phrases)?;
-        Ok(WordMatcher {
-            matcher,
+        WordMatcher {
+            matcher: OnceLock::new(),
             payload,
             phrases,
+        }
+    }
+
+    fn matcher(&self) -> &AhoCorasick {
+        self.matcher.get_or_init(|| {
+            compile(&self.phrases).expect("the sentence lexicons' automaton holds these phrases")
         })
     }
 
@@ -52,7 +66,7 @@ impl<T> WordMatcher<T> {
             return Vec::new();
         }
         let hits = self
-            .matcher
+            .matcher()
             .find_overlapping_iter(text)
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
             .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
@@ -126,6 +140,14 @@ pub struct Trigger {
     pub line: usize,
 }
 
+/// One case-insensitive automaton over `phrases`.
+fn compile(phrases: &[String]) -> Result<AhoCorasick> {
+    Ok(AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .build(phrases)?)
+}
+
 /// The relation lexicon: each phrase carries its readings, object-constrained ones first
 /// ("fired" + missiles is `fight`; bare "fired" is nothing).
 pub type Lexicon = WordMatcher<Vec<Trigger>>;
@@ -134,7 +156,7 @@ impl WordMatcher<Vec<Trigger>> {
     /// Parses `phrase,relation,form,reciprocal,if_negated,object,notes` (only the first two
     /// required; `object` lists `|`-separated head words the trigger needs after it).
     pub fn parse(text: &str) -> Result<Lexicon> {
-        WordMatcher::new(readings(triggers(text)?))
+        Ok(WordMatcher::deferred(readings(triggers(text)?)))
     }
 
     /// The built-in lexicon with user files (`name`, CSV text) merged over it: a phrase a
@@ -146,7 +168,7 @@ impl WordMatcher<Vec<Trigger>> {
             entries.extend(readings(rows));
         }
         entries.extend(readings(triggers(builtin)?));
-        WordMatcher::new(entries)
+        Ok(WordMatcher::deferred(entries))
     }
 }
 
@@ -268,7 +290,7 @@ pub fn parse_words(text: &str) -> Result<WordMatcher<()>> {
             entries.push((phrase, ()));
         }
     }
-    WordMatcher::new(entries)
+    Ok(WordMatcher::deferred(entries))
 }
 
 /// Parses `phrase,kind,notes` where kind is an actor type (`data/anaphors.csv`).
@@ -282,7 +304,7 @@ pub fn parse_kinds(text: &str) -> Result<WordMatcher<crate::model::ActorKind>> {
             entries.push((phrase, kind));
         }
     }
-    WordMatcher::new(entries)
+    Ok(WordMatcher::deferred(entries))
 }
 
 /// Parses `cue,kind,notes`.
@@ -304,7 +326,7 @@ pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
             entries.push((phrase, Cue { kind }));
         }
     }
-    WordMatcher::new(entries)
+    Ok(WordMatcher::deferred(entries))
 }
 
 fn split_forms(field: &str) -> Vec<String> {
