@@ -35,7 +35,8 @@ impl<R: BufRead> Lines<R> {
                 return Ok(any.then(|| self.verdict(len)));
             }
             any = true;
-            let end = chunk.iter().position(|&b| b == b'\n' || b == b'\r');
+            // memchr2 scans a word at a time; a byte loop was a third of reading JSON Lines.
+            let end = memchr::memchr2(b'\n', b'\r', chunk);
             let take = end.unwrap_or(chunk.len());
             len += take;
             if len <= self.cap {
