@@ -428,8 +428,16 @@ fn in_complement(v: &View, target_end: usize, pos: usize) -> bool {
     (j..v.tok_at(pos)).all(|i| !matches!(v.lword(i), "and" | "," | ";" | "but"))
 }
 
-/// One (source, relation, target) per sentence, keeping the first.
+/// One (source, relation, target) per sentence, keeping the first. A sentence yields a few
+/// events, so looking through those kept beats hashing them.
 fn dedupe(out: &mut Vec<Found>) {
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|f| seen.insert((f.source, f.relation, f.target)));
+    let mut seen = Vec::new();
+    out.retain(|f| {
+        let key = (f.source, f.relation, f.target);
+        let new = !seen.contains(&key);
+        if new {
+            seen.push(key);
+        }
+        new
+    });
 }
