@@ -202,14 +202,17 @@ impl<'a> View<'a> {
     /// True when a cue of one of `kinds` ends before `pos`, after `from`, within `max_words`.
     pub fn cue_before(&self, kinds: &[CueKind], pos: usize, from: usize, max_words: usize) -> bool {
         let k = self.tok_at(pos);
-        let relatives = self.closed_relatives(pos);
+        // Found only when a cue is in reach: most sentences have none.
+        let mut relatives = None;
         self.cues.iter().any(|c| {
             kinds.contains(&c.value.kind)
                 && c.end <= pos
                 && c.start >= from
                 && k - self.tok_at(c.start) <= max_words + 1
                 // "Zelensky, who was not in Jeddah, thanked Trump": the relative's negation stays there.
-                && !relatives.iter().any(|&(a, b)| c.start >= a && c.end <= b)
+                && !(relatives.get_or_insert_with(|| self.closed_relatives(pos)))
+                    .iter()
+                    .any(|&(a, b)| c.start >= a && c.end <= b)
         })
     }
 
@@ -248,10 +251,10 @@ impl<'a> View<'a> {
         for j in 1..end {
             let opener = self.word(j - 1) == ","
                 && matches!(self.lword(j), "who" | "which" | "whose" | "whom");
-            if let Some(close) = (j + 1..end)
-                .find(|&c| self.word(c) == ",")
-                .filter(|_| opener)
-            {
+            if !opener {
+                continue;
+            }
+            if let Some(close) = (j + 1..end).find(|&c| self.word(c) == ",") {
                 out.push((self.toks[j].start, self.toks[close].start));
             }
         }
