@@ -97,8 +97,14 @@ fn ends_sentence(line: &str, start: usize, punct: usize, end: usize) -> bool {
 
 /// An abbreviation or an initialism (`U.S`, `e.g`, `J`), period stripped.
 fn is_abbreviation(token: &str) -> bool {
-    let lower = token.to_lowercase();
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    // The list is ASCII; only another token needs Unicode lower-casing (the Kelvin sign is a
+    // `k`), and only that one is allocated.
+    let listed = if token.is_ascii() {
+        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(token))
+    } else {
+        ABBREVIATIONS.contains(&token.to_lowercase().as_str())
+    };
+    if listed {
         return true;
     }
     // Initialisms: single letters separated by periods ("U.S", "e.g", "J").
