@@ -200,16 +200,21 @@ fn after_circumstance(v: &View, k: usize) -> bool {
 /// The reading of a trigger phrase that applies here: the first whose object word (if it
 /// needs one) follows within eight words in the clause.
 pub fn choose<'a>(v: &View, hit: &WordHit<'a, Vec<Trigger>>) -> Option<WordHit<'a, Trigger>> {
-    let k = v.tok_at(hit.end);
-    let end = v.clause_end(hit.end);
-    let window: Vec<&str> = (k..(k + 8).min(v.toks.len()))
-        .take_while(|&j| v.toks[j].end <= end)
-        .map(|j| v.lword(j))
-        .collect();
-    let reading = hit
-        .value
-        .iter()
-        .find(|t| t.object.is_empty() || t.object.iter().any(|o| window.contains(&o.as_str())))?;
+    // The window is found only for a reading that needs an object: most readings need none.
+    let window = std::cell::OnceCell::new();
+    let window = || {
+        window.get_or_init(|| {
+            let k = v.tok_at(hit.end);
+            let end = v.clause_end(hit.end);
+            (k..(k + 8).min(v.toks.len()))
+                .take_while(|&j| v.toks[j].end <= end)
+                .map(|j| v.lword(j))
+                .collect::<Vec<&str>>()
+        })
+    };
+    let reading = hit.value.iter().find(|t| {
+        t.object.is_empty() || t.object.iter().any(|o| window().contains(&o.as_str()))
+    })?;
     Some(WordHit {
         start: hit.start,
         end: hit.end,
