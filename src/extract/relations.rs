@@ -124,21 +124,24 @@ pub fn effective_form(v: &View, t: &WordHit<Trigger>) -> Form {
             && !super::view::ADVERBS.contains(&v.lword(j))
             && !super::view::BE.contains(&v.lword(j))
     };
-    let after_det = (1..=3.min(k))
-        .any(|d| DETERMINERS.contains(&v.lword(k - d)) && (k - d + 1..k).all(modifier));
-    let prev = if k > 0 { v.lword(k - 1) } else { "" };
+    // Each test only for the form it can change (this runs several times a trigger).
+    let after_det = || {
+        (1..=3.min(k))
+            .any(|d| DETERMINERS.contains(&v.lword(k - d)) && (k - d + 1..k).all(modifier))
+    };
     // "after meeting her counterpart": a gerund after a preposition acts as a verb.
-    let gerund = v.lword(k).ends_with("ing")
-        && matches!(
-            prev,
-            "after" | "before" | "while" | "by" | "since" | "without" | "following" | "upon"
-        );
-    if t.value.form == Form::Verb && after_det && !v.lword(k).ends_with("ed") {
-        Form::Noun
-    } else if t.value.form == Form::Noun && gerund {
-        Form::Verb
-    } else {
-        t.value.form
+    let gerund = || {
+        let prev = if k > 0 { v.lword(k - 1) } else { "" };
+        v.lword(k).ends_with("ing")
+            && matches!(
+                prev,
+                "after" | "before" | "while" | "by" | "since" | "without" | "following" | "upon"
+            )
+    };
+    match t.value.form {
+        Form::Verb if !v.lword(k).ends_with("ed") && after_det() => Form::Noun,
+        Form::Noun if gerund() => Form::Verb,
+        form => form,
     }
 }
 
@@ -212,9 +215,10 @@ pub fn choose<'a>(v: &View, hit: &WordHit<'a, Vec<Trigger>>) -> Option<WordHit<'
                 .collect::<Vec<&str>>()
         })
     };
-    let reading = hit.value.iter().find(|t| {
-        t.object.is_empty() || t.object.iter().any(|o| window().contains(&o.as_str()))
-    })?;
+    let reading = hit
+        .value
+        .iter()
+        .find(|t| t.object.is_empty() || t.object.iter().any(|o| window().contains(&o.as_str())))?;
     Some(WordHit {
         start: hit.start,
         end: hit.end,
