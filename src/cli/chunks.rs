@@ -2,8 +2,8 @@
 //! them: `ingest`'s and `extract`'s unit of parallel work.
 //!
 //! Why a thread: read inline, the next chunk was parsed only after the extraction of the last
-//! one had finished, and both extraction threads idled meanwhile (a twentieth of an ingest's
-//! instructions go to reading).
+//! one had finished, and both extraction threads idled meanwhile (reading was 3% of an
+//! ingest's instructions).
 
 use crate::read::Record;
 use crossbeam_channel::Receiver;

@@ -114,8 +114,8 @@ pub fn compile(inputs: &[Input]) -> Result<Dictionaries> {
 /// For `ingest` and `load`: compiles the flags' dictionaries while the database opens (or is
 /// created), and records them there as the set in force.
 ///
-/// Both take a few tens of milliseconds and need nothing from each other, so they run side
-/// by side: a quarter of the start-up of an ingest into a new database.
+/// Both take milliseconds to tens of them and need nothing from each other, so they run side
+/// by side (a one-article ingest into a new database: 71-77 ms before, 64-67 ms after).
 pub fn load_for_ingest(db: &Path, flags: &Flags) -> Result<(Dictionaries, Connection)> {
     let inputs = inputs(flags)?;
     let (dicts, conn) = rayon::join(|| compile(&inputs), || store::open(db));

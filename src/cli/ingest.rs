@@ -1,9 +1,9 @@
 //! `actorgraph ingest PATH...`: read → clean → extract → store, with progress and a summary.
 //!
-//! A reading thread fills bounded chunks of records (cli/chunks.rs); each chunk is cleaned and
-//! extracted in parallel (rayon, input order kept) and handed to one writer thread through a short queue,
-//! so memory stays flat whatever the corpus size and the database gets exactly the rows, ids
-//! and order a sequential run would give.
+//! A reading thread fills bounded chunks of records (cli/chunks.rs); each chunk is cleaned
+//! and extracted in parallel (rayon, input order kept) and handed to one writer thread
+//! through a short queue, so memory stays flat whatever the corpus size and the database gets
+//! exactly the rows, ids and order a sequential run would give.
 
 use super::Outcome;
 use super::known::Known;

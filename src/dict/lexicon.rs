@@ -11,7 +11,7 @@ use std::sync::OnceLock;
 pub struct WordMatcher<T> {
     /// Compiled on first use unless made by [`WordMatcher::new`]: extraction searches the
     /// sentence lexicons through one combined automaton (`SentenceWords`), so their own are
-    /// for tests and tools, and compiling the relation lexicon's was a third of start-up.
+    /// for tests and tools, and compiling them was a sixth of start-up's instructions.
     matcher: OnceLock<AhoCorasick>,
     payload: Vec<T>,
     phrases: Vec<String>,
