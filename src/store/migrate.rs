@@ -24,6 +24,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "007_drop_events_pair.sql",
         include_str!("../../schema/007_drop_events_pair.sql"),
     ),
+    (
+        "008_fts_queue_by_writer.sql",
+        include_str!("../../schema/008_fts_queue_by_writer.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -213,6 +217,9 @@ mod tests {
             .unwrap();
         sentence(2, 1, "Cairo thanked Amman");
         article(3);
+        // Since 008 the writer queues new articles, and so must a hand insert.
+        conn.execute("INSERT INTO sentences_fts_todo VALUES (3)", [])
+            .unwrap();
         sentence(3, 1, "Cairo hosted Riyadh");
         crate::store::search::index_pending(&conn).unwrap();
         index_matches(&conn);

@@ -260,7 +260,15 @@ impl<'c> Writer<'c> {
             hash,
             origin.to_string()
         ])?;
-        Ok((inserted == 1).then(|| self.conn.last_insert_rowid()))
+        if inserted == 0 {
+            return Ok(None);
+        }
+        let id = self.conn.last_insert_rowid();
+        // For the full-text index (schema/008_fts_queue_by_writer.sql).
+        self.conn
+            .prepare_cached("INSERT OR IGNORE INTO sentences_fts_todo VALUES (?1)")?
+            .execute([id])?;
+        Ok(Some(id))
     }
 
     /// Inserts an article's sentences, mentions and events, many rows a statement

@@ -117,7 +117,7 @@ fn search_indexes_a_database_from_before_the_index() {
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
         conn.execute_batch(
-            "DROP TRIGGER articles_fts_insert; DROP TRIGGER sentences_fts_delete;
+            "DROP TRIGGER sentences_fts_delete;
              DROP TRIGGER sentences_fts_update; DROP TABLE sentences_fts;
              DROP TABLE sentences_fts_todo; DROP TABLE sentences_fts_deleted;
              DROP VIEW sentences_fts_content; DROP INDEX IF EXISTS sentences_fts_key;",
