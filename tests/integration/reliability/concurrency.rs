@@ -7,10 +7,12 @@ use std::time::{Duration, Instant};
 #[test]
 fn two_ingests_at_once_both_succeed_and_lose_nothing() {
     let d = Dir::new();
-    // The two feeds share 100 articles and every actor, to race on dedup and actor rows.
+    // The two feeds share 100 articles and every actor, to race on dedup and actor rows. Each
+    // is long enough for several commits (1,024 articles each), so the first one a query sees
+    // leaves work to do.
     let shared = corpus(100, "s");
-    let a = d.write("a.jsonl", corpus(600, "a") + &shared);
-    let b = d.write("b.jsonl", shared + &corpus(600, "b"));
+    let a = d.write("a.jsonl", corpus(2500, "a") + &shared);
+    let b = d.write("b.jsonl", shared + &corpus(2500, "b"));
     let mut one = spawn(&d, &["ingest", a.to_str().unwrap()]);
     let mut two = spawn(&d, &["ingest", b.to_str().unwrap()]);
     // Queries while they run answer at once (WAL readers never wait for writers).
@@ -46,8 +48,8 @@ fn two_ingests_at_once_both_succeed_and_lose_nothing() {
         still_running,
         "the query ran after both ingests ended: the test proves nothing"
     );
-    assert_eq!(d.count("SELECT COUNT(*) FROM articles"), 1300);
-    assert_eq!(d.count("SELECT COUNT(DISTINCT ext_id) FROM articles"), 1300);
+    assert_eq!(d.count("SELECT COUNT(*) FROM articles"), 5100);
+    assert_eq!(d.count("SELECT COUNT(DISTINCT ext_id) FROM articles"), 5100);
     assert_eq!(d.count("SELECT COUNT(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.article_id = a.id)"), 0);
     assert_eq!(
         d.count("SELECT COUNT(*) FROM actors"),
