@@ -1,16 +1,16 @@
-//! The actor dictionary: canonical actors and their surface forms, compiled into one
-//! Aho-Corasick automaton and matched on word boundaries, the longest form winning.
+//! The actor dictionary: canonical actors and their surface forms, filed by first word
+//! (dict/forms.rs) and matched on word boundaries, the longest form winning.
 //!
 //! Letter case: forms from the contract CSV match as written. PETRARCH files are written in
 //! upper case, so their forms match by [`Case`]: phrases of two or more words in any case,
 //! single words of four or more letters in any case but capitalized ("Putin", "PUTIN", not
 //! "putin"), shorter words as written ("US" but not "us", "FSB"). When both kinds of form
-//! are present the automaton reads forms and text in ASCII lower case and each hit is checked
+//! are present, forms and text are compared in ASCII lower case and each hit is checked
 //! against its form's rule.
 
+use super::forms::FormIndex;
 use super::petrarch::{Date, Window};
 use crate::model::{Actor, ActorKind};
-use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, bail};
 // foldhash: looked up per mention (see extract/mod.rs).
 use foldhash::{HashMap, HashMapExt};
@@ -85,7 +85,7 @@ pub struct ActorDict {
     forms: Vec<Form>,
     pattern_entry: Vec<usize>,
     priority: Vec<u32>,
-    matcher: AhoCorasick,
+    index: FormIndex,
     folded: bool,
     by_name: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
@@ -195,17 +195,13 @@ impl ActorDict {
     /// Non-overlapping hits with their pattern, blocking phrases included. At one span the
     /// form of the later file wins.
     fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
-        let mut hits: Vec<(ActorHit, usize)> = self
-            .matcher
-            .find_overlapping_iter(self.haystack(text).as_ref())
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .filter(|m| self.case_ok(text, m.start(), m.end(), m.pattern().as_usize()))
-            .map(|m| {
-                let p = m.pattern().as_usize();
-                let (start, end, entry) = (m.start(), m.end(), self.pattern_entry[p]);
-                (ActorHit { start, end, entry }, p)
-            })
-            .collect();
+        let mut hits: Vec<(ActorHit, usize)> = Vec::new();
+        self.index.each(text, |start, end, p| {
+            if on_word_boundaries(text, start, end) && self.case_ok(text, start, end, p) {
+                let entry = self.pattern_entry[p];
+                hits.push((ActorHit { start, end, entry }, p));
+            }
+        });
         hits.sort_by_key(|(h, p)| {
             (
                 h.start,
@@ -220,15 +216,6 @@ impl ActorDict {
             }
         }
         out
-    }
-
-    /// The text the automaton reads: ASCII lower case when the forms are folded (the byte
-    /// offsets stay the same).
-    fn haystack<'t>(&self, text: &'t str) -> std::borrow::Cow<'t, str> {
-        match self.folded {
-            true => std::borrow::Cow::Owned(text.to_ascii_lowercase()),
-            false => std::borrow::Cow::Borrowed(text),
-        }
     }
 
     fn case_ok(&self, text: &str, start: usize, end: usize, p: usize) -> bool {
@@ -421,14 +408,7 @@ impl ActorDictBuilder {
             priority.push(rank);
         }
         let folded = forms.iter().any(|f| f.case != Case::Exact);
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(forms.iter().map(|f| match folded {
-                // Folding the patterns and the text ourselves keeps the trie small: the
-                // automaton's own case folding doubles the transitions and the build time.
-                true => f.text.to_ascii_lowercase(),
-                false => f.text.clone(),
-            }))?;
+        let index = FormIndex::new(forms.iter().map(|f| f.text.as_str()), folded);
         let mut by_form = HashMap::new();
         for (p, f) in forms.iter().enumerate() {
             by_form.entry(f.text.clone()).or_insert(p);
@@ -441,7 +421,7 @@ impl ActorDictBuilder {
             forms,
             pattern_entry,
             priority,
-            matcher,
+            index,
             folded,
             by_name: self.by_name,
             by_code: self.by_code,

@@ -9,6 +9,7 @@
 mod actors;
 mod agents;
 pub mod check;
+mod forms;
 mod lexicon;
 mod merge;
 pub mod petrarch;
