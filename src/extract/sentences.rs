@@ -6,13 +6,14 @@
 
 use crate::model::Sentence;
 
-/// Tokens that end in a period without ending the sentence (lower case, period stripped).
+/// Tokens that end in a period without ending the sentence (lower case, period stripped),
+/// sorted for a binary search: every period a sentence has looks its word up.
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "maj", "capt", "cpt", "sgt", "adm",
-    "cmdr", "cdr", "sen", "rep", "gov", "pres", "amb", "st", "jr", "sr", "no", "nos", "vs",
-    "approx", "dept", "est", "fig", "inc", "ltd", "co", "corp", "mt", "ft", "rev", "hon", "ie",
-    "eg", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "brig", "cpl", "pvt", "supt", "insp", "det", "messrs", "mme", "mlle",
+    "adm", "amb", "approx", "apr", "aug", "brig", "capt", "cdr", "cmdr", "co", "col", "corp",
+    "cpl", "cpt", "dec", "dept", "det", "dr", "eg", "est", "etc", "feb", "fig", "ft", "gen", "gov",
+    "hon", "ie", "inc", "insp", "jan", "jr", "jul", "jun", "lt", "ltd", "maj", "mar", "messrs",
+    "mlle", "mme", "mr", "mrs", "ms", "mt", "no", "nos", "nov", "oct", "pres", "prof", "pvt",
+    "rep", "rev", "sen", "sep", "sept", "sgt", "sr", "st", "supt", "vs",
 ];
 const CLOSERS: &[char] = &['"', '\'', ')', ']', '\u{201D}', '\u{2019}', '\u{00BB}'];
 const OPENERS: &[char] = &[
@@ -99,10 +100,16 @@ fn ends_sentence(line: &str, start: usize, punct: usize, end: usize) -> bool {
 fn is_abbreviation(token: &str) -> bool {
     // The list is ASCII; only another token needs Unicode lower-casing (the Kelvin sign is a
     // `k`), and only that one is allocated.
-    let listed = if token.is_ascii() {
-        ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(token))
+    let mut buf = [0u8; 8];
+    let listed = if token.is_ascii() && token.len() <= buf.len() {
+        let lower = &mut buf[..token.len()];
+        lower.copy_from_slice(token.as_bytes());
+        lower.make_ascii_lowercase();
+        ABBREVIATIONS
+            .binary_search_by(|a| a.as_bytes().cmp(lower))
+            .is_ok()
     } else {
-        ABBREVIATIONS.contains(&token.to_lowercase().as_str())
+        !token.is_ascii() && ABBREVIATIONS.contains(&token.to_lowercase().as_str())
     };
     if listed {
         return true;
@@ -128,6 +135,12 @@ fn push(line: &str, base: usize, start: usize, end: usize, out: &mut Vec<Sentenc
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn abbreviations_are_sorted_for_the_binary_search() {
+        assert!(ABBREVIATIONS.is_sorted(), "keep ABBREVIATIONS sorted");
+        assert!(is_abbreviation("Gen") && is_abbreviation("SEPT") && !is_abbreviation("said"));
+    }
 
     fn texts(t: &str) -> Vec<&str> {
         split(t).iter().map(|s| &t[s.start..s.end]).collect()
