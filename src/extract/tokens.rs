@@ -43,7 +43,7 @@ fn word(s: &str, start: usize, out: &mut Vec<Token>) -> usize {
     let mut end = start;
     while end < s.len() {
         // ASCII letters and digits, most of every word, are taken without decoding.
-        if bytes[end].is_ascii_alphanumeric() {
+        if ASCII_WORD[bytes[end] as usize] {
             end += 1;
             continue;
         }
@@ -79,6 +79,17 @@ fn word(s: &str, start: usize, out: &mut Vec<Token>) -> usize {
     }
     end
 }
+
+/// ASCII letters and digits, by byte: a table is cheaper than the range tests per byte.
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
 
 /// The character at byte `i` (a char boundary), without decoding when it is ASCII.
 fn char_at(s: &str, i: usize) -> char {
