@@ -86,7 +86,6 @@ pub struct ActorDict {
     pattern_entry: Vec<usize>,
     priority: Vec<u32>,
     index: FormIndex,
-    folded: bool,
     by_name: HashMap<String, usize>,
     by_code: HashMap<String, usize>,
     by_form: HashMap<String, usize>,
@@ -195,13 +194,38 @@ impl ActorDict {
     /// Non-overlapping hits with their pattern, blocking phrases included. At one span the
     /// form of the later file wins.
     fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
-        let mut hits: Vec<(ActorHit, usize)> = Vec::new();
+        let mut raw = Vec::new();
         self.index.each(text, |start, end, p| {
-            if on_word_boundaries(text, start, end) && self.case_ok(text, start, end, p) {
-                let entry = self.pattern_entry[p];
-                hits.push((ActorHit { start, end, entry }, p));
+            if on_word_boundaries(text, start, end) {
+                raw.push((start, end, p));
             }
         });
+        self.pick(text, raw)
+    }
+
+    /// The surface forms, in pattern order (for a search shared with other words).
+    pub(crate) fn form_texts(&self) -> impl Iterator<Item = &str> {
+        self.forms.iter().map(|f| f.text.as_str())
+    }
+
+    /// [`ActorDict::find`] from whole-word occurrences `(start, end, pattern)` of the forms
+    /// in any ASCII case.
+    pub(crate) fn select(&self, text: &str, raw: Vec<(usize, usize, usize)>) -> Vec<ActorHit> {
+        let mut out = self.pick(text, raw);
+        out.retain(|(h, _)| h.entry != BLOCKED);
+        out.into_iter().map(|(h, _)| h).collect()
+    }
+
+    /// Of the occurrences whose case agrees with their form, the longest at each position,
+    /// without overlaps, blocking phrases included.
+    fn pick(&self, text: &str, raw: Vec<(usize, usize, usize)>) -> Vec<(ActorHit, usize)> {
+        let mut hits: Vec<(ActorHit, usize)> = (raw.into_iter())
+            .filter(|&(start, end, p)| self.case_ok(text, start, end, p))
+            .map(|(start, end, p)| {
+                let entry = self.pattern_entry[p];
+                (ActorHit { start, end, entry }, p)
+            })
+            .collect();
         hits.sort_by_key(|(h, p)| {
             (
                 h.start,
@@ -219,9 +243,6 @@ impl ActorDict {
     }
 
     fn case_ok(&self, text: &str, start: usize, end: usize, p: usize) -> bool {
-        if !self.folded {
-            return true;
-        }
         let form = &self.forms[p];
         match form.case {
             Case::Exact => text[start..end] == form.text,
@@ -422,7 +443,6 @@ impl ActorDictBuilder {
             pattern_entry,
             priority,
             index,
-            folded,
             by_name: self.by_name,
             by_code: self.by_code,
             by_form,

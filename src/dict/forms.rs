@@ -1,24 +1,37 @@
-//! Finds dictionary forms where words start. Each form is filed under its first word (its
-//! first run of letters and digits, or its first character when it starts with neither), so
-//! a text is read word by word, one hash lookup a word, instead of byte by byte through an
-//! automaton that also reports the forms found inside words only to have them dropped.
+//! Finds dictionary forms word by word. Forms are split into words (runs of letters and
+//! digits) and filed in a trie keyed by each word's hash; a text is hashed word by word as it
+//! is read, and each of its words starts a walk down the trie that stops at the first word no
+//! form continues with. The forms at each node reached are then compared with the text whole
+//! (which checks what lies between the words, and tells apart words that share a hash).
 //!
-//! A form can only match where the text's word equals the form's first word: the match must
-//! end on a word boundary, or the form goes on with a character that is not a letter or
-//! digit, which the text must then have too.
+//! Why not an Aho-Corasick automaton: it reads every byte through a large transition table,
+//! reports the forms found inside words only to have them dropped by the boundary check, and
+//! its DFA took 223 M instructions to build for the sentence lexicons alone.
+//!
+//! A form can only match where the text's words equal the form's: inside a match, the form's
+//! letters and digits face the text's, and its other characters face the same characters, so
+//! each run of the form lines up with a whole run of the text (the match starts and ends on
+//! word boundaries). Forms that begin with neither a letter nor a digit ("(ASV)") are few and
+//! are tried where their first byte appears after no letter or digit.
 
 use foldhash::{HashMap, HashMapExt};
+use std::ops::Range;
 
-/// Forms filed by their first word.
+/// Forms filed in a trie of words.
 pub struct FormIndex {
     /// The forms as matched: ASCII lower case when folded.
     forms: Vec<Box<[u8]>>,
-    /// Open addressing on the first word's hash: (hash, range in `ids`); hash 0 is empty.
-    /// Forms are verified whole, so words that share a hash only cost a comparison.
-    slots: Vec<(u64, u32, u32)>,
-    /// Form indexes, grouped by first word.
-    ids: Vec<u32>,
-    /// First bytes of the forms that begin with neither a letter nor a digit.
+    /// Trie nodes: the forms whose last word is the node's, and whether any form goes on.
+    nodes: Vec<Node>,
+    /// Form indexes, grouped by node.
+    ends: Vec<u32>,
+    /// First words: open addressing on the word's hash, (hash, node); hash 0 is empty.
+    first: Vec<(u64, u32)>,
+    /// Later words: (node, hash of the next word) → node.
+    next: HashMap<(u32, u64), u32>,
+    /// Forms that begin with neither a letter nor a digit.
+    odd: Vec<u32>,
+    /// The first bytes of those forms.
     odd_first: [bool; 256],
     /// Texts and forms are compared in ASCII lower case.
     folded: bool,
@@ -27,8 +40,21 @@ pub struct FormIndex {
     bytes: [u8; 256],
 }
 
+#[derive(Clone, Default)]
+struct Node {
+    ends: Range<u32>,
+    goes_on: bool,
+}
+
 /// Marks the bytes of non-ASCII characters in [`FormIndex::bytes`].
 const NON_ASCII: u8 = 0x80;
+
+/// A word of a text: byte span and hash.
+#[derive(Clone, Copy)]
+struct Word {
+    start: usize,
+    hash: u64,
+}
 
 /// FNV-1a over a word's bytes, folded as the index folds; never 0 (the empty slot).
 #[derive(Clone, Copy)]
@@ -41,9 +67,8 @@ impl WordHash {
         WordHash((self.0 ^ byte as u64).wrapping_mul(0x0100_0000_01b3))
     }
 
-    fn of(bytes: &[u8], folded: bool) -> u64 {
-        let fold = |b: &u8| if folded { b.to_ascii_lowercase() } else { *b };
-        bytes.iter().map(fold).fold(Self::START, Self::add).done()
+    fn of(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(Self::START, |h, &b| h.add(b)).done()
     }
 
     fn done(self) -> u64 {
@@ -62,42 +87,37 @@ fn char_at(text: &str, i: usize) -> (usize, bool) {
     }
 }
 
-/// The length of the run of letters and digits at the start of `s`.
-fn word_len(s: &str) -> usize {
-    s.char_indices()
-        .find(|(_, c)| !c.is_alphanumeric())
-        .map_or(s.len(), |(i, _)| i)
+/// The runs of letters and digits of a form, as byte spans.
+fn runs(form: &str) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    let mut run: Option<usize> = None;
+    for (i, c) in form.char_indices() {
+        match (c.is_alphanumeric(), run) {
+            (true, None) => run = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = run {
+        out.push(s..form.len());
+    }
+    out
 }
 
 impl FormIndex {
-    /// Files `forms` (pattern index = position) by first word; empty forms never match.
+    /// Files `forms` (pattern index = position); empty forms never match.
     pub fn new<'a>(forms: impl Iterator<Item = &'a str>, folded: bool) -> FormIndex {
-        let mut odd_first = [false; 256];
-        let mut groups: HashMap<u64, Vec<u32>> = HashMap::new();
-        let mut stored = Vec::new();
-        for (p, form) in forms.enumerate() {
-            let form = match folded {
-                true => form.to_ascii_lowercase(),
-                false => form.to_string(),
-            };
-            if let Some(c) = form.chars().next() {
-                let key = match word_len(&form) {
-                    0 => {
-                        odd_first[form.as_bytes()[0] as usize] = true;
-                        c.len_utf8()
-                    }
-                    n => n,
-                };
-                let h = WordHash::of(&form.as_bytes()[..key], false);
-                groups.entry(h).or_default().push(p as u32);
-            }
-            stored.push(form.into_bytes().into_boxed_slice());
-        }
         let mut index = FormIndex {
-            forms: stored,
-            slots: vec![(0, 0, 0); (groups.len() * 2).next_power_of_two().max(2)],
-            ids: Vec::new(),
-            odd_first,
+            forms: Vec::new(),
+            nodes: vec![Node::default()], // the root
+            ends: Vec::new(),
+            first: Vec::new(),
+            next: HashMap::new(),
+            odd: Vec::new(),
+            odd_first: [false; 256],
             folded,
             bytes: std::array::from_fn(|c| match c as u8 {
                 c if c >= 0x80 => NON_ASCII,
@@ -106,29 +126,131 @@ impl FormIndex {
                 c => c,
             }),
         };
-        for (h, ps) in groups {
+        let mut first: HashMap<u64, u32> = HashMap::new();
+        let mut at_node: Vec<Vec<u32>> = vec![Vec::new()];
+        for (p, form) in forms.enumerate() {
+            let form = match folded {
+                true => form.to_ascii_lowercase(),
+                false => form.to_string(),
+            };
+            let words = runs(&form);
+            match words.first() {
+                _ if form.is_empty() => {}
+                Some(w) if w.start == 0 => {
+                    let node = index.file(&form, &words, &mut first, &mut at_node);
+                    at_node[node as usize].push(p as u32);
+                }
+                _ => {
+                    index.odd_first[form.as_bytes()[0] as usize] = true;
+                    index.odd.push(p as u32);
+                }
+            }
+            index.forms.push(form.into_bytes().into_boxed_slice());
+        }
+        for (node, forms) in at_node.into_iter().enumerate() {
+            let from = index.ends.len() as u32;
+            index.ends.extend(forms);
+            index.nodes[node].ends = from..index.ends.len() as u32;
+        }
+        index.first = vec![(0, 0); (first.len() * 2).next_power_of_two().max(2)];
+        for (h, node) in first {
             let slot = index.slot(h);
-            index.slots[slot] = (h, index.ids.len() as u32, ps.len() as u32);
-            index.ids.extend(ps);
+            index.first[slot] = (h, node);
         }
         index
     }
 
-    /// The slot that holds `h`, or the empty one where it would go.
+    /// The node of a form's words, made as needed.
+    fn file(
+        &mut self,
+        form: &str,
+        words: &[Range<usize>],
+        first: &mut HashMap<u64, u32>,
+        at_node: &mut Vec<Vec<u32>>,
+    ) -> u32 {
+        let mut new_node = |nodes: &mut Vec<Node>| {
+            nodes.push(Node::default());
+            at_node.push(Vec::new());
+            nodes.len() as u32 - 1
+        };
+        let h = WordHash::of(&form.as_bytes()[words[0].clone()]);
+        let mut node = match first.get(&h) {
+            Some(&n) => n,
+            None => *first.entry(h).or_insert(new_node(&mut self.nodes)),
+        };
+        for w in &words[1..] {
+            let h = WordHash::of(&form.as_bytes()[w.clone()]);
+            self.nodes[node as usize].goes_on = true;
+            node = match self.next.get(&(node, h)) {
+                Some(&n) => n,
+                None => *self
+                    .next
+                    .entry((node, h))
+                    .or_insert(new_node(&mut self.nodes)),
+            };
+        }
+        node
+    }
+
+    /// The slot of the first-word table that holds `h`, or the empty one where it would go.
     fn slot(&self, h: u64) -> usize {
-        let mask = self.slots.len() - 1;
+        let mask = self.first.len() - 1;
         let mut i = h as usize & mask;
-        while self.slots[i].0 != 0 && self.slots[i].0 != h {
+        while self.first[i].0 != 0 && self.first[i].0 != h {
             i = (i + 1) & mask;
         }
         i
     }
 
-    /// Calls `hit(start, end, form)`, in order of start, for the forms found at starts that
-    /// follow no letter or digit: all those that also end on a word boundary, and some that
-    /// do not (the caller checks the end).
-    pub fn each(&self, text: &str, mut hit: impl FnMut(usize, usize, usize)) {
+    /// Calls `hit(start, end, form)` for the forms found at starts that follow no letter or
+    /// digit, in no particular order: all those that also end on a word boundary, and some
+    /// that do not (the caller checks the end).
+    pub fn each(&self, text: &str, hit: impl FnMut(usize, usize, usize)) {
+        self.scan(text, false, hit)
+    }
+
+    /// [`FormIndex::each`] over a text already in ASCII lower case (same hits, compared
+    /// byte for byte).
+    pub fn each_lowered(&self, lower: &str, hit: impl FnMut(usize, usize, usize)) {
+        self.scan(lower, self.folded, hit)
+    }
+
+    /// `lowered`: the text is in ASCII lower case and the forms are folded.
+    fn scan(&self, text: &str, lowered: bool, mut hit: impl FnMut(usize, usize, usize)) {
+        let words = self.words(text, lowered, &mut hit);
+        for (w, word) in words.iter().enumerate() {
+            let (found, mut node) = self.first[self.slot(word.hash)];
+            if found == 0 {
+                continue;
+            }
+            // Down the trie while the text's next word continues some form.
+            let mut j = w;
+            loop {
+                let n = &self.nodes[node as usize];
+                let group = n.ends.start as usize..n.ends.end as usize;
+                self.try_forms(text.as_bytes(), word.start, group, lowered, &mut hit);
+                j += 1;
+                let Some(next) = words.get(j).filter(|_| n.goes_on) else {
+                    break;
+                };
+                match self.next.get(&(node, next.hash)) {
+                    Some(&child) => node = child,
+                    None => break,
+                }
+            }
+        }
+    }
+
+    /// The words of `text`, hashed; forms that begin with neither a letter nor a digit are
+    /// tried on the way.
+    fn words(
+        &self,
+        text: &str,
+        lowered: bool,
+        hit: &mut impl FnMut(usize, usize, usize),
+    ) -> Vec<Word> {
         let b = text.as_bytes();
+        let mut words = Vec::with_capacity(b.len() / 4);
         let mut i = 0;
         let mut after_word = false;
         while i < b.len() {
@@ -139,7 +261,7 @@ impl FormIndex {
             };
             if !word {
                 if !after_word && self.odd_first[b[i] as usize] {
-                    self.at(b, i, WordHash::of(&b[i..i + len], self.folded), &mut hit);
+                    self.try_forms_of(b, i, &self.odd, lowered, hit);
                 }
                 after_word = false;
                 i += len;
@@ -165,37 +287,43 @@ impl FormIndex {
                 b[i..i + len].iter().for_each(|&c| h = h.add(c));
                 i += len;
             }
-            self.at(b, start, h.done(), &mut hit);
+            words.push(Word {
+                start,
+                hash: h.done(),
+            });
             after_word = true;
         }
+        words
     }
 
-    /// Tests the forms filed under the hash `h` of the word at `start`.
-    #[inline]
-    fn at(&self, text: &[u8], start: usize, h: u64, hit: &mut impl FnMut(usize, usize, usize)) {
-        // Most words file nothing: settled here, without a call.
-        let (found, from, n) = self.slots[self.slot(h)];
-        if found != 0 {
-            self.verify(text, start, from..from + n, hit);
-        }
-    }
-
-    /// Tests the forms `ids[group]`, all filed under the word at `start`.
-    #[inline(never)]
-    fn verify(
+    /// Tests the forms `ends[group]` at `start`.
+    fn try_forms(
         &self,
         text: &[u8],
         start: usize,
-        group: std::ops::Range<u32>,
+        group: Range<usize>,
+        lowered: bool,
+        hit: &mut impl FnMut(usize, usize, usize),
+    ) {
+        self.try_forms_of(text, start, &self.ends[group], lowered, hit)
+    }
+
+    /// Tests the forms `ids` at `start`.
+    fn try_forms_of(
+        &self,
+        text: &[u8],
+        start: usize,
+        ids: &[u32],
+        lowered: bool,
         hit: &mut impl FnMut(usize, usize, usize),
     ) {
         let rest = &text[start..];
-        for &p in &self.ids[group.start as usize..group.end as usize] {
+        for &p in ids {
             let form = &self.forms[p as usize];
             let Some(seen) = rest.get(..form.len()) else {
                 continue;
             };
-            let same = match self.folded {
+            let same = match self.folded && !lowered {
                 true => seen.eq_ignore_ascii_case(form),
                 false => seen == &**form,
             };
@@ -233,6 +361,20 @@ mod tests {
         let mut out = Vec::new();
         index.each(text, |s, e, p| {
             if on_word_boundaries(text, s, e) {
+                out.push((s, e, p))
+            }
+        });
+        out.sort();
+        out
+    }
+
+    /// `each_lowered` over the text in lower case, with the same boundary check.
+    fn found_lowered(forms: &[&str], text: &str) -> Vec<(usize, usize, usize)> {
+        let index = FormIndex::new(forms.iter().copied(), true);
+        let lower = text.to_ascii_lowercase();
+        let mut out = Vec::new();
+        index.each_lowered(&lower, |s, e, p| {
+            if on_word_boundaries(&lower, s, e) {
                 out.push((s, e, p))
             }
         });
@@ -282,6 +424,9 @@ mod tests {
                     reference(&forms, text, folded),
                     "{text:?} folded={folded}"
                 );
+                if folded {
+                    assert_eq!(found_lowered(&forms, text), reference(&forms, text, true));
+                }
             }
         }
     }

@@ -152,8 +152,8 @@ pub struct Dictionaries {
     pub anaphors: WordMatcher<crate::model::ActorKind>,
     /// Agent words from `--agents` files (empty by default).
     pub agents: Agents,
-    /// The sentence lexicons above (relations, roles, cues, crowds, descriptions) in one
-    /// automaton.
+    /// The sentence lexicons above (relations, roles, cues, crowds, descriptions) and the
+    /// actor forms, searched together.
     pub words: SentenceWords,
     /// One line per source file in force, for provenance (`name entries fingerprint`).
     pub sources: Vec<String>,
@@ -189,10 +189,20 @@ impl Dictionaries {
                 files.extend(agent_sources);
                 Ok((actors, agents, files))
             },
-            || Lexicons::load(inputs, &roles),
+            || Lexicons::load(inputs),
         );
         let ((actors, agents, mut files), lex) = (named?, words?);
         files.extend(lex.relation_files);
+        let words = SentenceWords::new(
+            [
+                lex.lexicon.phrases(),
+                roles.phrases(),
+                lex.cues.phrases(),
+                lex.crowds.phrases(),
+                lex.anaphors.phrases(),
+            ],
+            actors.form_texts(),
+        );
         let sources = files
             .iter()
             .map(|s| format!("{}\t{}\t{}", s.name, s.entries, s.fingerprint))
@@ -205,7 +215,7 @@ impl Dictionaries {
             crowds: lex.crowds,
             anaphors: lex.anaphors,
             agents,
-            words: lex.words,
+            words,
             sources,
             files,
         })
@@ -219,13 +229,12 @@ struct Lexicons {
     cues: WordMatcher<Cue>,
     crowds: WordMatcher<()>,
     anaphors: WordMatcher<crate::model::ActorKind>,
-    words: SentenceWords,
     /// The relation files in force, built-in first.
     relation_files: Vec<Source>,
 }
 
 impl Lexicons {
-    fn load(inputs: &[Input], roles: &Roles) -> Result<Lexicons> {
+    fn load(inputs: &[Input]) -> Result<Lexicons> {
         let n = lexicon::triggers(BUILTIN_RELATIONS)?.len();
         let mut relation_files = vec![Source::builtin(
             "builtin:relations.csv",
@@ -245,19 +254,11 @@ impl Lexicons {
         let cues = lexicon::parse_cues(BUILTIN_CUES).context("data/cues.csv")?;
         let crowds = lexicon::parse_words(BUILTIN_CROWDS).context("data/crowds.csv")?;
         let anaphors = lexicon::parse_kinds(BUILTIN_ANAPHORS).context("data/anaphors.csv")?;
-        let words = SentenceWords::new([
-            lexicon.phrases(),
-            roles.phrases(),
-            cues.phrases(),
-            crowds.phrases(),
-            anaphors.phrases(),
-        ])?;
         Ok(Lexicons {
             lexicon,
             cues,
             crowds,
             anaphors,
-            words,
             relation_files,
         })
     }

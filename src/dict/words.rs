@@ -1,21 +1,23 @@
-//! The word lexicons every sentence is searched with, in one automaton pass: relation
-//! triggers, role titles, cues, crowd words and descriptions. Five passes (and five
-//! automata) cost about twice as much; each lexicon still picks its own hits, longest first.
+//! The words every sentence is searched for, in one pass: relation triggers, role titles,
+//! cues, crowd words, descriptions and the actor dictionary's forms. Each lexicon, and the
+//! actor dictionary, still picks its own hits, longest first.
 
 use super::Dictionaries;
-use super::actors::on_word_boundaries;
+use super::actors::{ActorHit, on_word_boundaries};
+use super::forms::FormIndex;
 use super::lexicon::{Cue, Role, Trigger, WordHit};
 use crate::model::ActorKind;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use anyhow::Result;
 
-/// Number of lexicons searched together.
+/// Number of lexicons searched together, besides the actor forms.
 const LEXICONS: usize = 5;
 
-/// One automaton over the phrases of the sentence lexicons.
+/// The phrases of the sentence lexicons and the actor forms, filed by word (dict/forms.rs).
+/// An Aho-Corasick DFA over the lexicons searched no faster, and building it was three
+/// quarters of start-up's instructions (223 M of 304 M); a second pass for the actors cost
+/// as much as this one.
 pub struct SentenceWords {
-    matcher: AhoCorasick,
-    /// Where each lexicon's patterns end in the automaton's pattern ids.
+    index: FormIndex,
+    /// Where each lexicon's patterns end in the index's pattern ids; the actor forms follow.
     ends: [usize; LEXICONS],
 }
 
@@ -28,64 +30,67 @@ pub struct WordHits<'a> {
     pub anaphors: Vec<WordHit<'a, ActorKind>>,
 }
 
+/// Whole-word occurrences as (start, end, pattern id within their lexicon).
+type Raw = Vec<(usize, usize, usize)>;
+
 impl SentenceWords {
-    /// Compiles the phrases of the five lexicons (in `WordHits` order), ignoring ASCII case.
-    pub fn new(phrases: [&[String]; LEXICONS]) -> Result<SentenceWords> {
+    /// Files the phrases of the five lexicons (in `WordHits` order) and the actor forms (in
+    /// the actor dictionary's pattern order), ignoring ASCII case.
+    pub fn new<'a>(
+        phrases: [&'a [String]; LEXICONS],
+        actor_forms: impl Iterator<Item = &'a str>,
+    ) -> SentenceWords {
         let mut ends = [0; LEXICONS];
         let mut total = 0;
         for (end, list) in ends.iter_mut().zip(phrases) {
             total += list.len();
             *end = total;
         }
-        // Phrases and text are folded to ASCII lower case here instead of by the automaton
-        // (same offsets, same matches): its own folding doubles the DFA and its build time.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            // A DFA: a few thousand phrases, and matching is what every sentence pays for.
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(
-                phrases
-                    .into_iter()
-                    .flatten()
-                    .map(|p| p.to_ascii_lowercase()),
-            )?;
-        Ok(SentenceWords { matcher, ends })
+        let all = phrases.into_iter().flatten().map(String::as_str);
+        SentenceWords {
+            index: FormIndex::new(all.chain(actor_forms), true),
+            ends,
+        }
     }
 
     /// Every whole-word occurrence in `lower` (the text in ASCII lower case), sorted into its
-    /// lexicon as (start, end, pattern id within that lexicon).
-    fn raw(&self, lower: &str) -> [Vec<(usize, usize, usize)>; LEXICONS] {
-        let mut raw: [Vec<(usize, usize, usize)>; LEXICONS] = Default::default();
-        for m in self.matcher.find_overlapping_iter(lower) {
-            if !on_word_boundaries(lower, m.start(), m.end()) {
-                continue;
+    /// lexicon, and those of the actor forms (their case is not checked yet).
+    fn raw(&self, lower: &str) -> ([Raw; LEXICONS], Raw) {
+        let mut raw: [Raw; LEXICONS] = Default::default();
+        let mut actors = Raw::new();
+        self.index.each_lowered(lower, |start, end, p| {
+            if !on_word_boundaries(lower, start, end) {
+                return;
             }
-            let p = m.pattern().as_usize();
-            let i = self.ends.partition_point(|&e| e <= p);
-            let first = if i == 0 { 0 } else { self.ends[i - 1] };
-            raw[i].push((m.start(), m.end(), p - first));
-        }
-        raw
+            match self.ends.partition_point(|&e| e <= p) {
+                LEXICONS => actors.push((start, end, p - self.ends[LEXICONS - 1])),
+                0 => raw[0].push((start, end, p)),
+                i => raw[i].push((start, end, p - self.ends[i - 1])),
+            }
+        });
+        (raw, actors)
     }
 }
 
 impl Dictionaries {
     /// The sentence's hits in the relation, role, cue, crowd and description lexicons:
-    /// what each lexicon's own `find` gives, from one search.
+    /// what each lexicon's own `find` gives.
     pub fn sentence_words(&self, text: &str) -> WordHits<'_> {
-        self.sentence_words_folded(&text.to_ascii_lowercase())
+        self.sentence_scan(text, &text.to_ascii_lowercase()).1
     }
 
-    /// `sentence_words` of a text already in ASCII lower case (same offsets).
-    pub fn sentence_words_folded(&self, lower: &str) -> WordHits<'_> {
-        let [triggers, roles, cues, crowds, anaphors] = self.words.raw(lower);
-        WordHits {
+    /// The sentence's actor hits (what `actors.find` gives) and lexicon hits, from one
+    /// search; `lower` is `text` in ASCII lower case.
+    pub fn sentence_scan(&self, text: &str, lower: &str) -> (Vec<ActorHit>, WordHits<'_>) {
+        let ([triggers, roles, cues, crowds, anaphors], actors) = self.words.raw(lower);
+        let words = WordHits {
             triggers: self.lexicon.select(triggers),
             roles: self.roles.select(roles),
             cues: self.cues.select(cues),
             crowds: self.crowds.select(crowds),
             anaphors: self.anaphors.select(anaphors),
-        }
+        };
+        (self.actors.select(text, actors), words)
     }
 }
 
@@ -109,6 +114,13 @@ mod tests {
         assert_eq!(spans(&w.cues), spans(&d.cues.find(text)));
         assert_eq!(spans(&w.crowds), spans(&d.crowds.find(text)));
         assert_eq!(spans(&w.anaphors), spans(&d.anaphors.find(text)));
+        let actors = |text: &str| d.sentence_scan(text, &text.to_ascii_lowercase()).0;
+        for t in [
+            text,
+            "Russia and the RUSSIAN Federation; russia, NATO's Nato allies in Kyiv.",
+        ] {
+            assert_eq!(actors(t), d.actors.find(t), "{t}");
+        }
         assert!(w.triggers.len() >= 4 && w.cues.len() >= 2 && !w.crowds.is_empty());
         assert!(!w.roles.is_empty() && w.anaphors.len() >= 2);
     }

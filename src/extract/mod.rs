@@ -13,7 +13,7 @@ pub mod tokens;
 pub mod view;
 
 use crate::dict::WordHit;
-use crate::dict::{ActorHit, Dictionaries, Form};
+use crate::dict::{ActorHit, Dictionaries, Form, WordHits};
 use crate::model::{Actor, ActorKind, Event, Extraction, Mention, Relation, Sentence};
 use relations::Found;
 // foldhash: these maps are keyed by names and looked up per mention; SipHash was 1.7% of all
@@ -56,6 +56,9 @@ struct ArticleState<'a> {
     /// Each sentence's dictionary actor hits, found once for the dominant state and
     /// taken by the sentence pass.
     hits: Vec<Vec<ActorHit>>,
+    /// Each sentence in lower case with its lexicon hits, found in the same search as its
+    /// actor hits and taken by the sentence pass.
+    words: Vec<Option<(String, WordHits<'a>)>>,
     /// People named with a title so far, with the title's words in lower case, for "the
     /// minister" later on.
     titles: Vec<(usize, Vec<String>)>,
@@ -63,9 +66,15 @@ struct ArticleState<'a> {
 
 impl<'a> ArticleState<'a> {
     fn new(text: &'a str, dicts: &'a Dictionaries, sentences: &[Sentence]) -> ArticleState<'a> {
-        let hits: Vec<Vec<ActorHit>> = (sentences.iter())
-            .map(|s| dicts.actors.find(&text[s.start..s.end]))
-            .collect();
+        let mut hits = Vec::with_capacity(sentences.len());
+        let mut words = Vec::with_capacity(sentences.len());
+        for s in sentences {
+            let s = &text[s.start..s.end];
+            let lower = s.to_ascii_lowercase();
+            let (h, w) = dicts.sentence_scan(s, &lower);
+            hits.push(h);
+            words.push(Some((lower, w)));
+        }
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for h in hits.iter().flatten() {
             if dicts.actors.actor(h.entry).kind == ActorKind::State {
@@ -91,6 +100,7 @@ impl<'a> ArticleState<'a> {
             past: Vec::new(),
             date: None,
             hits,
+            words,
             titles: Vec::new(),
         }
     }
@@ -123,8 +133,14 @@ impl<'a> ArticleState<'a> {
     fn sentence(&mut self, si: usize, sent: Sentence) {
         let s = &self.text[sent.start..sent.end];
         let toks = tokens::tokenize(s);
-        let lower = s.to_ascii_lowercase();
-        let words = self.dicts.sentence_words_folded(&lower);
+        let (lower, words) = match self.words.get_mut(si).and_then(Option::take) {
+            Some(found) => found,
+            None => {
+                let lower = s.to_ascii_lowercase();
+                let words = self.dicts.sentence_scan(s, &lower).1;
+                (lower, words)
+            }
+        };
         let masks = bracket_spans(s);
         let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
         let hits: Vec<_> = std::mem::take(&mut self.hits[si])
