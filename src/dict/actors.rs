@@ -108,7 +108,7 @@ impl ActorDict {
         self.entries.is_empty()
     }
 
-    /// Number of surface forms in the automaton (blocking phrases included).
+    /// Number of surface forms (blocking phrases included).
     pub fn forms(&self) -> usize {
         self.forms.len()
     }
@@ -382,7 +382,7 @@ impl ActorDictBuilder {
         e
     }
 
-    /// Compiles the automaton over every name and alias; `blockers` are phrases that are not
+    /// Files every name and alias for matching; `blockers` are phrases that are not
     /// actors but contain an alias ("West Bank"): they win as longer matches and yield nothing.
     pub fn build_with(mut self, blockers: &[String]) -> Result<ActorDict> {
         self.infer_countries();

@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 /// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
 pub struct WordMatcher<T> {
     /// Compiled on first use unless made by [`WordMatcher::new`]: extraction searches the
-    /// sentence lexicons through one combined automaton (`SentenceWords`), so their own are
+    /// sentence lexicons through one combined word trie (`SentenceWords`), so their own are
     /// for tests and tools, and compiling them was a sixth of start-up's instructions.
     matcher: OnceLock<AhoCorasick>,
     payload: Vec<T>,

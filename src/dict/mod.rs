@@ -3,8 +3,9 @@
 //!
 //! The built-in files under `data/` are embedded at build time; users merge their own over
 //! them: `--actors` (contract CSV or PETRARCH actor files), `--agents` (PETRARCH agent files),
-//! `--relations` (trigger CSV). Each dictionary compiles once into one Aho-Corasick automaton,
-//! so matching costs one pass over a sentence whatever the number of entries.
+//! `--relations` (trigger CSV). The actor forms and the sentence lexicons' phrases are filed
+//! in one trie of words (`forms`, `words`), so matching costs one pass over a sentence
+//! whatever the number of entries.
 
 mod actors;
 mod agents;
@@ -179,8 +180,8 @@ impl Dictionaries {
     /// The built-in dictionaries with user files merged over them, each kind in order.
     pub fn from_inputs(inputs: &[Input]) -> Result<Dictionaries> {
         let roles = Roles::parse(BUILTIN_ROLES).context("data/roles.csv")?;
-        // The actor dictionary and the lexicons' automaton are independent and each take
-        // tens of milliseconds to build: every extracting command starts with both.
+        // The actor dictionary and the lexicons are independent: every extracting command
+        // starts with both.
         let (named, words) = rayon::join(
             || -> Result<_> {
                 let mut files = Vec::new();
@@ -222,8 +223,7 @@ impl Dictionaries {
     }
 }
 
-/// The relation lexicon (built in, then the user's files), the word lists, and the one
-/// automaton that finds all of their phrases in a sentence.
+/// The relation lexicon (built in, then the user's files) and the word lists.
 struct Lexicons {
     lexicon: Lexicon,
     cues: WordMatcher<Cue>,
