@@ -189,6 +189,7 @@ impl<'a> ArticleState<'a> {
             triggers: &[],
             cues: &cues,
             actors: &self.out.actors,
+            gaps: Default::default(),
         };
         let mut triggers: Vec<_> = (words.triggers.into_iter())
             .filter(|t| !masked(t.start, t.end))
@@ -215,6 +216,7 @@ impl<'a> ArticleState<'a> {
             triggers: &triggers,
             cues: &cues,
             actors: &self.out.actors,
+            gaps: Default::default(),
         };
         let found = relations::find(&view);
         self.record(si, sent.start, &locals, found);

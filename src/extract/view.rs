@@ -33,6 +33,9 @@ pub struct View<'a> {
     pub triggers: &'a [WordHit<'a, Trigger>],
     pub cues: &'a [WordHit<'a, Cue>],
     pub actors: &'a [Actor],
+    /// How each mention is joined to the next, found on first use: `group` reads them for
+    /// every argument of every trigger.
+    pub gaps: std::cell::OnceCell<Vec<Option<Gap>>>,
 }
 
 /// Forms of "be" (and look-alikes) before passives and evaluative adjectives.
@@ -318,7 +321,7 @@ impl<'a> View<'a> {
             hi += 1;
         }
         // A chain of bare commas without a closing "and" is not a list ("In Kyiv, Blinken").
-        if !(lo..hi).any(|j| self.joined(j, j + 1).is_some_and(|g| g != Gap::Comma)) {
+        if !(lo..hi).any(|j| self.joined(j).is_some_and(|g| g != Gap::Comma)) {
             return vec![i];
         }
         let mut out: Vec<usize> = Vec::new();
@@ -337,17 +340,26 @@ impl<'a> View<'a> {
     /// bare commas ("France, Germany, and Italy"); after "X and Y" it starts a new clause
     /// ("brokered by Egypt and Qatar, and Israel freed ...").
     fn links(&self, a: usize) -> bool {
-        match self.joined(a, a + 1) {
+        match self.joined(a) {
             None => false,
-            Some(Gap::CommaAnd) => a > 0 && self.joined(a - 1, a) == Some(Gap::Comma),
+            Some(Gap::CommaAnd) => a > 0 && self.joined(a - 1) == Some(Gap::Comma),
             Some(_) => true,
         }
+    }
+
+    /// How mentions a and a + 1 are joined, if they are.
+    fn joined(&self, a: usize) -> Option<Gap> {
+        let gaps = self.gaps.get_or_init(|| {
+            let pairs = self.mentions.len().saturating_sub(1);
+            (0..pairs).map(|a| self.gap(a, a + 1)).collect()
+        });
+        gaps.get(a).copied().flatten()
     }
 
     /// How mentions a and b are joined, if they are. Reads the gap's words from its end and
     /// stops after four: this ran for every pair of neighbouring mentions, and lower-casing
     /// and joining whole gaps was 2% of ingest.
-    fn joined(&self, a: usize, b: usize) -> Option<Gap> {
+    fn gap(&self, a: usize, b: usize) -> Option<Gap> {
         if self.mentions[b].start < self.mentions[a].end {
             return None;
         }
@@ -392,7 +404,7 @@ impl<'a> View<'a> {
 
 /// What stands between two listed mentions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Gap {
+pub enum Gap {
     Comma,
     And,
     CommaAnd,
