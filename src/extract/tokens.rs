@@ -14,8 +14,13 @@ pub fn tokenize(s: &str) -> Vec<Token> {
     let mut out = Vec::with_capacity(s.len() / 5);
     let mut i = 0;
     while i < s.len() {
-        if s.as_bytes()[i] == b' ' {
+        let b = s.as_bytes()[i];
+        if b == b' ' {
             i += 1;
+            continue;
+        }
+        if ASCII_WORD[b as usize] {
+            i = word(s, i, &mut out);
             continue;
         }
         let c = char_at(s, i);
@@ -69,7 +74,7 @@ fn word(s: &str, start: usize, out: &mut Vec<Token>) -> usize {
         end,
         word: true,
     });
-    if is_possessive_s(&s[end..]) {
+    if bytes.get(end) == Some(&b'\'') && is_possessive_s(&s[end..]) {
         out.push(Token {
             start: end,
             end: end + 2,
