@@ -195,11 +195,8 @@ impl ActorDict {
     /// form of the later file wins.
     fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
         let mut raw = Vec::new();
-        self.index.each(text, |start, end, p| {
-            if on_word_boundaries(text, start, end) {
-                raw.push((start, end, p));
-            }
-        });
+        self.index
+            .each(text, |start, end, p| raw.push((start, end, p)));
         self.pick(text, raw)
     }
 

@@ -202,9 +202,8 @@ impl FormIndex {
         i
     }
 
-    /// Calls `hit(start, end, form)` for the forms found at starts that follow no letter or
-    /// digit, in no particular order: all those that also end on a word boundary, and some
-    /// that do not (the caller checks the end).
+    /// Calls `hit(start, end, form)` for every form found on word boundaries (neither
+    /// glued to a letter or digit on either side), in no particular order.
     pub fn each(&self, text: &str, hit: impl FnMut(usize, usize, usize)) {
         self.scan(text, false, hit)
     }
@@ -228,7 +227,7 @@ impl FormIndex {
             loop {
                 let n = &self.nodes[node as usize];
                 let group = n.ends.start as usize..n.ends.end as usize;
-                self.try_forms(text.as_bytes(), word.start, group, lowered, &mut hit);
+                self.try_forms(text, word.start, group, lowered, &mut hit);
                 j += 1;
                 let Some(next) = words.get(j).filter(|_| n.goes_on) else {
                     break;
@@ -261,7 +260,7 @@ impl FormIndex {
             };
             if !word {
                 if !after_word && self.odd_first[b[i] as usize] {
-                    self.try_forms_of(b, i, &self.odd, lowered, hit);
+                    self.try_forms_of(text, i, &self.odd, lowered, hit);
                 }
                 after_word = false;
                 i += len;
@@ -299,7 +298,7 @@ impl FormIndex {
     /// Tests the forms `ends[group]` at `start`.
     fn try_forms(
         &self,
-        text: &[u8],
+        text: &str,
         start: usize,
         group: Range<usize>,
         lowered: bool,
@@ -308,16 +307,16 @@ impl FormIndex {
         self.try_forms_of(text, start, &self.ends[group], lowered, hit)
     }
 
-    /// Tests the forms `ids` at `start`.
+    /// Tests the forms `ids` at `start` (which follows no letter or digit).
     fn try_forms_of(
         &self,
-        text: &[u8],
+        text: &str,
         start: usize,
         ids: &[u32],
         lowered: bool,
         hit: &mut impl FnMut(usize, usize, usize),
     ) {
-        let rest = &text[start..];
+        let rest = &text.as_bytes()[start..];
         for &p in ids {
             let form = &self.forms[p as usize];
             let Some(seen) = rest.get(..form.len()) else {
@@ -327,8 +326,9 @@ impl FormIndex {
                 true => seen.eq_ignore_ascii_case(form),
                 false => seen == &**form,
             };
-            if same {
-                hit(start, start + form.len(), p as usize);
+            let end = start + form.len();
+            if same && (end == text.len() || !char_at(text, end).1) {
+                hit(start, end, p as usize);
             }
         }
     }
@@ -359,11 +359,7 @@ mod tests {
     fn found(forms: &[&str], text: &str, folded: bool) -> Vec<(usize, usize, usize)> {
         let index = FormIndex::new(forms.iter().copied(), folded);
         let mut out = Vec::new();
-        index.each(text, |s, e, p| {
-            if on_word_boundaries(text, s, e) {
-                out.push((s, e, p))
-            }
-        });
+        index.each(text, |s, e, p| out.push((s, e, p)));
         out.sort();
         out
     }
@@ -373,11 +369,7 @@ mod tests {
         let index = FormIndex::new(forms.iter().copied(), true);
         let lower = text.to_ascii_lowercase();
         let mut out = Vec::new();
-        index.each_lowered(&lower, |s, e, p| {
-            if on_word_boundaries(&lower, s, e) {
-                out.push((s, e, p))
-            }
-        });
+        index.each_lowered(&lower, |s, e, p| out.push((s, e, p)));
         out.sort();
         out
     }

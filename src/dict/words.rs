@@ -3,7 +3,7 @@
 //! actor dictionary, still picks its own hits, longest first.
 
 use super::Dictionaries;
-use super::actors::{ActorHit, on_word_boundaries};
+use super::actors::ActorHit;
 use super::forms::FormIndex;
 use super::lexicon::{Cue, Role, Trigger, WordHit};
 use crate::model::ActorKind;
@@ -59,9 +59,6 @@ impl SentenceWords {
         let mut raw: [Raw; LEXICONS] = Default::default();
         let mut actors = Raw::new();
         self.index.each_lowered(lower, |start, end, p| {
-            if !on_word_boundaries(lower, start, end) {
-                return;
-            }
             match self.ends.partition_point(|&e| e <= p) {
                 LEXICONS => actors.push((start, end, p - self.ends[LEXICONS - 1])),
                 0 => raw[0].push((start, end, p)),
