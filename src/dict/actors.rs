@@ -1,4 +1,4 @@
-//! The actor dictionary: canonical actors and their surface forms, filed by first word
+//! The actor dictionary: canonical actors and their surface forms, filed in a trie of words
 //! (dict/forms.rs) and matched on word boundaries, the longest form winning.
 //!
 //! Letter case: forms from the contract CSV match as written. PETRARCH files are written in
@@ -186,18 +186,21 @@ impl ActorDict {
     /// All non-overlapping matches in `text`, longest first at each position, on word
     /// boundaries.
     pub fn find(&self, text: &str) -> Vec<ActorHit> {
-        let mut out = self.hits(text);
-        out.retain(|(h, _)| h.entry != BLOCKED);
-        out.into_iter().map(|(h, _)| h).collect()
+        self.select(text, self.occurrences(text))
     }
 
     /// Non-overlapping hits with their pattern, blocking phrases included. At one span the
     /// form of the later file wins.
     fn hits(&self, text: &str) -> Vec<(ActorHit, usize)> {
+        self.pick(text, self.occurrences(text))
+    }
+
+    /// Every whole-word occurrence of a form in `text`, as (start, end, pattern).
+    fn occurrences(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut raw = Vec::new();
         self.index
             .each(text, |start, end, p| raw.push((start, end, p)));
-        self.pick(text, raw)
+        raw
     }
 
     /// The surface forms, in pattern order (for a search shared with other words).

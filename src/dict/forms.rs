@@ -49,7 +49,7 @@ struct Node {
 /// Marks the bytes of non-ASCII characters in [`FormIndex::bytes`].
 const NON_ASCII: u8 = 0x80;
 
-/// A word of a text: byte span and hash.
+/// A word of a text: where it starts and its hash.
 #[derive(Clone, Copy)]
 struct Word {
     start: usize,
@@ -173,21 +173,16 @@ impl FormIndex {
             at_node.push(Vec::new());
             nodes.len() as u32 - 1
         };
+        let nodes = &mut self.nodes;
         let h = WordHash::of(&form.as_bytes()[words[0].clone()]);
-        let mut node = match first.get(&h) {
-            Some(&n) => n,
-            None => *first.entry(h).or_insert(new_node(&mut self.nodes)),
-        };
+        let mut node = *first.entry(h).or_insert_with(|| new_node(nodes));
         for w in &words[1..] {
             let h = WordHash::of(&form.as_bytes()[w.clone()]);
-            self.nodes[node as usize].goes_on = true;
-            node = match self.next.get(&(node, h)) {
-                Some(&n) => n,
-                None => *self
-                    .next
-                    .entry((node, h))
-                    .or_insert(new_node(&mut self.nodes)),
-            };
+            nodes[node as usize].goes_on = true;
+            node = *self
+                .next
+                .entry((node, h))
+                .or_insert_with(|| new_node(nodes));
         }
         node
     }

@@ -30,10 +30,10 @@ pub fn extract(text: &str, dicts: &Dictionaries) -> Extraction {
 /// date-restricted dictionary codes.
 pub fn extract_dated(text: &str, dicts: &Dictionaries, date: Option<&str>) -> Extraction {
     let sentences = sentences::split(text);
-    let mut st = ArticleState::new(text, dicts, &sentences);
+    let (mut st, words) = ArticleState::new(text, dicts, &sentences);
     st.date = date;
-    for (i, s) in sentences.iter().enumerate() {
-        st.sentence(i, *s);
+    for ((i, s), words) in sentences.iter().enumerate().zip(words) {
+        st.sentence(i, *s, words);
     }
     st.out.sentences = sentences;
     st.out
@@ -56,16 +56,19 @@ struct ArticleState<'a> {
     /// Each sentence's dictionary actor hits, found once for the dominant state and
     /// taken by the sentence pass.
     hits: Vec<Vec<ActorHit>>,
-    /// Each sentence in lower case with its lexicon hits, found in the same search as its
-    /// actor hits and taken by the sentence pass.
-    words: Vec<Option<(String, WordHits<'a>)>>,
     /// People named with a title so far, with the title's words in lower case, for "the
     /// minister" later on.
     titles: Vec<(usize, Vec<String>)>,
 }
 
 impl<'a> ArticleState<'a> {
-    fn new(text: &'a str, dicts: &'a Dictionaries, sentences: &[Sentence]) -> ArticleState<'a> {
+    /// The state before the first sentence, and each sentence in lower case with its
+    /// lexicon hits (found in the same search as its actor hits), for the sentence pass.
+    fn new(
+        text: &'a str,
+        dicts: &'a Dictionaries,
+        sentences: &[Sentence],
+    ) -> (ArticleState<'a>, Vec<(String, WordHits<'a>)>) {
         let mut hits = Vec::with_capacity(sentences.len());
         let mut words = Vec::with_capacity(sentences.len());
         for s in sentences {
@@ -73,7 +76,7 @@ impl<'a> ArticleState<'a> {
             let lower = s.to_ascii_lowercase();
             let (h, w) = dicts.sentence_scan(s, &lower);
             hits.push(h);
-            words.push(Some((lower, w)));
+            words.push((lower, w));
         }
         let mut counts: HashMap<usize, usize> = HashMap::new();
         for h in hits.iter().flatten() {
@@ -89,7 +92,7 @@ impl<'a> ArticleState<'a> {
             [(e, n), rest @ ..] if *n >= 3 && rest.first().is_none_or(|r| r.1 < *n) => Some(*e),
             _ => None,
         };
-        ArticleState {
+        let st = ArticleState {
             text,
             dicts,
             out: Extraction::default(),
@@ -100,9 +103,9 @@ impl<'a> ArticleState<'a> {
             past: Vec::new(),
             date: None,
             hits,
-            words,
             titles: Vec::new(),
-        }
+        };
+        (st, words)
     }
 
     /// The article-local index of an actor, adding it on first use.
@@ -130,17 +133,11 @@ impl<'a> ArticleState<'a> {
         }
     }
 
-    fn sentence(&mut self, si: usize, sent: Sentence) {
+    /// `scanned`: the sentence in lower case and its lexicon hits.
+    fn sentence(&mut self, si: usize, sent: Sentence, scanned: (String, WordHits<'a>)) {
         let s = &self.text[sent.start..sent.end];
         let toks = tokens::tokenize(s);
-        let (lower, words) = match self.words.get_mut(si).and_then(Option::take) {
-            Some(found) => found,
-            None => {
-                let lower = s.to_ascii_lowercase();
-                let words = self.dicts.sentence_scan(s, &lower).1;
-                (lower, words)
-            }
-        };
+        let (lower, words) = scanned;
         let masks = bracket_spans(s);
         let masked = |a: usize, b: usize| masks.iter().any(|&(x, y)| a < y && x < b);
         let hits: Vec<_> = std::mem::take(&mut self.hits[si])
