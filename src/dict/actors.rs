@@ -252,13 +252,6 @@ impl ActorDict {
     }
 }
 
-/// True when the span is not glued to a letter or digit on either side.
-pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-}
-
 /// Collects dictionary rows from several files; later rows extend or override earlier ones.
 #[derive(Default)]
 pub struct ActorDictBuilder {

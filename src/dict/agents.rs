@@ -54,7 +54,7 @@ pub struct Agents {
 impl Agents {
     /// No agent words: `qualify` never changes a code.
     pub fn empty() -> Agents {
-        Agents::build(Vec::new(), Vec::new()).expect("an empty automaton builds")
+        Agents::build(Vec::new(), Vec::new())
     }
 
     /// Compiles `(name, text)` files; later files win for the same phrase. Returns the issues
@@ -69,14 +69,14 @@ impl Agents {
         }
         issues.reverse();
         let names = files.iter().map(|(n, _)| n.clone()).collect();
-        Ok((Agents::build(entries, names)?, issues))
+        Ok((Agents::build(entries, names), issues))
     }
 
-    fn build(entries: Vec<(String, Agent)>, files: Vec<String>) -> Result<Agents> {
-        Ok(Agents {
-            matcher: WordMatcher::new(entries)?,
+    fn build(entries: Vec<(String, Agent)>, files: Vec<String>) -> Agents {
+        Agents {
+            matcher: WordMatcher::new(entries),
             files,
-        })
+        }
     }
 
     /// Every agent phrase in `text`, longest first, not overlapping.

@@ -332,8 +332,14 @@ impl FormIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::dict::actors::on_word_boundaries;
     use aho_corasick::AhoCorasick;
+
+    /// True when the span is not glued to a letter or digit on either side.
+    fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    }
 
     /// Every (start, end, form) the automaton finds on word boundaries.
     fn reference(forms: &[&str], text: &str, folded: bool) -> Vec<(usize, usize, usize)> {

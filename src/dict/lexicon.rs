@@ -1,18 +1,16 @@
 //! Word-sequence dictionaries matched case-insensitively: relation triggers
 //! (`data/relations.csv`), role titles (`data/roles.csv`) and grammatical cues (`data/cues.csv`).
 
-use super::actors::on_word_boundaries;
+use super::forms::FormIndex;
 use crate::model::Relation;
-use aho_corasick::{AhoCorasick, MatchKind};
 use anyhow::{Result, anyhow, bail};
 use std::sync::OnceLock;
 
 /// Case-insensitive, whole-word, longest-first matcher of phrases carrying a payload.
 pub struct WordMatcher<T> {
-    /// Compiled on first use unless made by [`WordMatcher::new`]: extraction searches the
-    /// sentence lexicons through one combined word trie (`SentenceWords`), so their own are
-    /// for tests and tools, and compiling them was a sixth of start-up's instructions.
-    matcher: OnceLock<AhoCorasick>,
+    /// Filed on first use: extraction searches the sentence lexicons through one combined
+    /// index (`SentenceWords`), so their own are for tests, tools and agent words.
+    index: OnceLock<FormIndex>,
     payload: Vec<T>,
     phrases: Vec<String>,
 }
@@ -26,16 +24,8 @@ pub struct WordHit<'a, T> {
 }
 
 impl<T> WordMatcher<T> {
-    /// Compiles `(phrase, payload)` pairs; the first pair of a phrase (in any case) wins.
-    pub(crate) fn new(entries: Vec<(String, T)>) -> Result<WordMatcher<T>> {
-        let m = WordMatcher::deferred(entries);
-        let _ = m.matcher.set(compile(&m.phrases)?);
-        Ok(m)
-    }
-
-    /// [`WordMatcher::new`] with the automaton compiled on the first [`WordMatcher::find`].
-    /// Only for phrases that `SentenceWords` also compiles: then this one cannot fail.
-    pub(crate) fn deferred(entries: Vec<(String, T)>) -> WordMatcher<T> {
+    /// A matcher of `(phrase, payload)` pairs; the first pair of a phrase (in any case) wins.
+    pub(crate) fn new(entries: Vec<(String, T)>) -> WordMatcher<T> {
         let mut phrases = Vec::with_capacity(entries.len());
         let mut payload = Vec::with_capacity(entries.len());
         let mut seen = std::collections::HashSet::new();
@@ -47,30 +37,20 @@ impl<T> WordMatcher<T> {
             }
         }
         WordMatcher {
-            matcher: OnceLock::new(),
+            index: OnceLock::new(),
             payload,
             phrases,
         }
     }
 
-    fn matcher(&self) -> &AhoCorasick {
-        self.matcher.get_or_init(|| {
-            compile(&self.phrases).expect("the sentence lexicons' automaton holds these phrases")
-        })
-    }
-
     /// Every non-overlapping whole-word match, longest first at each position. (Whole
-    /// sentences are searched once for all sentence lexicons: `Dictionaries::sentence_words`.)
+    /// sentences are searched once for all sentence lexicons: `Dictionaries::sentence_scan`.)
     pub fn find<'a>(&'a self, text: &str) -> Vec<WordHit<'a, T>> {
-        if self.is_empty() {
-            return Vec::new();
-        }
-        let hits = self
-            .matcher()
-            .find_overlapping_iter(text)
-            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
-            .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
-            .collect();
+        let index = self
+            .index
+            .get_or_init(|| FormIndex::new(self.phrases.iter().map(String::as_str), true));
+        let mut hits = Vec::new();
+        index.each(text, |start, end, p| hits.push((start, end, p)));
         self.select(hits)
     }
 
@@ -140,14 +120,6 @@ pub struct Trigger {
     pub line: usize,
 }
 
-/// One case-insensitive automaton over `phrases`.
-fn compile(phrases: &[String]) -> Result<AhoCorasick> {
-    Ok(AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .match_kind(MatchKind::Standard)
-        .build(phrases)?)
-}
-
 /// The relation lexicon: each phrase carries its readings, object-constrained ones first
 /// ("fired" + missiles is `fight`; bare "fired" is nothing).
 pub type Lexicon = WordMatcher<Vec<Trigger>>;
@@ -156,7 +128,7 @@ impl WordMatcher<Vec<Trigger>> {
     /// Parses `phrase,relation,form,reciprocal,if_negated,object,notes` (only the first two
     /// required; `object` lists `|`-separated head words the trigger needs after it).
     pub fn parse(text: &str) -> Result<Lexicon> {
-        Ok(WordMatcher::deferred(readings(triggers(text)?)))
+        Ok(WordMatcher::new(readings(triggers(text)?)))
     }
 
     /// The built-in lexicon with user files (`name`, CSV text) merged over it: a phrase a
@@ -168,7 +140,7 @@ impl WordMatcher<Vec<Trigger>> {
             entries.extend(readings(rows));
         }
         entries.extend(readings(triggers(builtin)?));
-        Ok(WordMatcher::deferred(entries))
+        Ok(WordMatcher::new(entries))
     }
 }
 
@@ -256,7 +228,7 @@ impl WordMatcher<Role> {
                 entries.push((phrase, role.clone()));
             }
         }
-        WordMatcher::new(entries)
+        Ok(WordMatcher::new(entries))
     }
 }
 
@@ -290,7 +262,7 @@ pub fn parse_words(text: &str) -> Result<WordMatcher<()>> {
             entries.push((phrase, ()));
         }
     }
-    Ok(WordMatcher::deferred(entries))
+    Ok(WordMatcher::new(entries))
 }
 
 /// Parses `phrase,kind,notes` where kind is an actor type (`data/anaphors.csv`).
@@ -304,7 +276,7 @@ pub fn parse_kinds(text: &str) -> Result<WordMatcher<crate::model::ActorKind>> {
             entries.push((phrase, kind));
         }
     }
-    Ok(WordMatcher::deferred(entries))
+    Ok(WordMatcher::new(entries))
 }
 
 /// Parses `cue,kind,notes`.
@@ -326,7 +298,7 @@ pub fn parse_cues(text: &str) -> Result<WordMatcher<Cue>> {
             entries.push((phrase, Cue { kind }));
         }
     }
-    Ok(WordMatcher::deferred(entries))
+    Ok(WordMatcher::new(entries))
 }
 
 fn split_forms(field: &str) -> Vec<String> {
