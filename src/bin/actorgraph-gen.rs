@@ -229,12 +229,14 @@ fn main() -> std::io::Result<()> {
         } else {
             body(&mut rng)
         };
+        // Ids and URLs carry the seed: a corpus from another seed is new articles, as a later
+        // batch from a feed would be, not other texts under ids already stored.
         let record = serde_json::json!({
-            "id": format!("gen-{i}"),
+            "id": format!("gen-{}-{i}", args.seed),
             "title": fill(&mut rng, "{A} and {B}: {M} talks"),
             "date": format!("20{:02}-{:02}-{:02}", 10 + rng.below(15), 1 + rng.below(12), 1 + rng.below(28)),
             "source": rng.pick(OUTLETS),
-            "url": format!("https://news.example/{i}"),
+            "url": format!("https://news.example/{}/{i}", args.seed),
             "text": text,
         });
         match writeln!(out, "{record}") {
