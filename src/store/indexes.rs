@@ -72,7 +72,7 @@ mod tests {
     #[test]
     fn each_deferred_index_repeats_a_migration_definition() {
         let conn = crate::store::open_memory().unwrap();
-        assert_eq!(names().count(), 2);
+        assert_eq!(names().count(), 4);
         assert_eq!(missing(&conn).unwrap(), 0);
         assert!(!search_key_missing(&conn).unwrap());
         let all = DEFERRED.lines().chain(SEARCH_KEY.lines());
@@ -89,7 +89,7 @@ mod tests {
             assert_eq!(sql, ours.trim_end_matches(';'), "{name}");
         }
         drop_deferred(&conn).unwrap();
-        assert_eq!(missing(&conn).unwrap(), 2);
+        assert_eq!(missing(&conn).unwrap(), 4);
         assert!(search_key_missing(&conn).unwrap());
         ensure(&conn).unwrap();
         assert_eq!(missing(&conn).unwrap(), 0);
