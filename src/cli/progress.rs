@@ -1,5 +1,6 @@
-//! Progress on stderr for `ingest` and `rebuild`: a bar on a terminal, nothing on a pipe, a
-//! file or with `--quiet`, so logs and scripts never see escape codes.
+//! Progress on stderr for `ingest`, `rebuild` and the indexing that a `search` may start: a
+//! bar on a terminal, nothing on a pipe, a file or with `--quiet`, so logs and scripts never
+//! see escape codes.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
@@ -36,6 +37,15 @@ impl Progress {
         let template =
             "{spinner} {elapsed:>4} [{wide_bar}] {pos}/{len} articles {per_sec} ETA {eta}";
         Progress::new(quiet, Some(total), template, false)
+    }
+
+    /// A turning spinner and a message, for one long step that has nothing to count.
+    pub fn step(what: &str) -> Progress {
+        let p = Progress::new(false, None, "{spinner} {elapsed:>4} {msg}", false);
+        p.bar.set_message(what.to_string());
+        p.bar
+            .enable_steady_tick(std::time::Duration::from_millis(120));
+        p
     }
 
     fn new(quiet: bool, total: Option<u64>, template: &str, by_bytes: bool) -> Progress {
