@@ -67,7 +67,7 @@ fn open(db: &Path) -> Result<Connection> {
         return Ok(conn);
     }
     drop(conn);
-    // After a large load this is the whole corpus's sentences (about 20 s at 100,000 articles).
+    // After a large load this is the whole corpus's sentences (11-13 s at 100,000 articles).
     let spinner = Progress::step("indexing the new sentences for search (once after each ingest)");
     let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw));
     spinner.finish();

@@ -28,6 +28,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "008_fts_queue_by_writer.sql",
         include_str!("../../schema/008_fts_queue_by_writer.sql"),
     ),
+    (
+        "009_fts_hashsize.sql",
+        include_str!("../../schema/009_fts_hashsize.sql"),
+    ),
 ];
 
 /// The schema version this build writes.
@@ -136,6 +140,23 @@ mod tests {
         apply(&conn, MIGRATIONS).unwrap();
         assert_eq!(count(pair), 0);
         assert_eq!(count("SELECT COUNT(*) FROM v_edges WHERE weight = 1"), 1);
+    }
+
+    #[test]
+    fn version_9_gives_the_full_text_index_a_32_mib_buffer() {
+        let conn = Connection::open_in_memory().unwrap();
+        apply(&conn, &MIGRATIONS[..8]).unwrap();
+        let hashsize = || -> Option<i64> {
+            conn.query_row(
+                "SELECT v FROM sentences_fts_config WHERE k = 'hashsize'",
+                [],
+                |r| r.get(0),
+            )
+            .ok()
+        };
+        assert_eq!(hashsize(), None, "FTS5's default before 009");
+        apply(&conn, MIGRATIONS).unwrap();
+        assert_eq!(hashsize(), Some(32 << 20));
     }
 
     /// FTS5's own check that the index equals its content.
