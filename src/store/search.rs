@@ -32,6 +32,20 @@ pub struct Stats {
     pub dictionaries: Vec<Dictionary>,
 }
 
+/// Actors by the events they take part in (an event of an actor with itself counts once).
+/// Counted per column and then added up: the target count reads only events_target, and the
+/// source count one scan; a join of each event to both its actors took 2.5 s instead of 0.8 s
+/// on 1.5 M events.
+const TOP_ACTORS: &str = "SELECT a.name, c.n FROM (
+        SELECT id, SUM(n) AS n FROM (
+            SELECT source_id AS id, COUNT(*) - SUM(target_id = source_id) AS n
+            FROM events GROUP BY source_id
+            UNION ALL
+            SELECT target_id, COUNT(*) FROM events GROUP BY target_id)
+        GROUP BY id) c
+    JOIN actors a ON a.id = c.id
+    ORDER BY c.n DESC, a.name LIMIT ?1";
+
 /// Counts, articles by month, the `top` actors by events, events by relation, dictionaries.
 pub fn stats(conn: &Connection, top: usize) -> Result<Stats> {
     let count = |table: &str| -> Result<i64> {
@@ -48,12 +62,7 @@ pub fn stats(conn: &Connection, top: usize) -> Result<Stats> {
              GROUP BY month ORDER BY month = '(undated)', month",
             [],
         )?,
-        top_actors: tallies(
-            conn,
-            "SELECT a.name, COUNT(*) FROM events e JOIN actors a ON a.id IN (e.source_id, e.target_id)
-             GROUP BY a.id ORDER BY 2 DESC, a.name LIMIT ?1",
-            [top as i64],
-        )?,
+        top_actors: tallies(conn, TOP_ACTORS, [top as i64])?,
         by_relation: tallies(
             conn,
             "SELECT relation, COUNT(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1",
@@ -321,5 +330,39 @@ pub fn index_pending(conn: &Connection) -> Result<i64> {
             let _ = conn.execute_batch("ROLLBACK");
             Err(anyhow::Error::new(e).context("updating the full-text index"))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_actors_count_each_event_once_per_actor() {
+        let conn = crate::store::open_memory().unwrap();
+        conn.execute_batch(
+            "INSERT INTO articles (id, ext_id, raw_text, text, content_hash) VALUES (1, 'a', 'x', 'x', 'h');
+             INSERT INTO actors (id, name, type) VALUES (1, 'Athens', 'state'), (2, 'Berlin', 'state'),
+                 (3, 'Cairo', 'state'), (4, 'Dakar', 'state');
+             INSERT INTO events (article_id, sentence_idx, source_id, target_id, relation, cameo,
+                                 trigger_start, trigger_end, evidence_start, evidence_end, rule, confidence)
+             VALUES (1, 1, 1, 2, 'threaten', '13', 0, 1, 0, 1, 'r', 1.0),
+                    (1, 1, 2, 1, 'reject', '12', 0, 1, 0, 1, 'r', 1.0),
+                    (1, 1, 3, 3, 'consult', '04', 0, 1, 0, 1, 'r', 1.0),
+                    (1, 1, 3, 3, 'consult', '04', 0, 1, 0, 1, 'r', 1.0),
+                    (1, 1, 3, 1, 'demand', '10', 0, 1, 0, 1, 'r', 1.0);",
+        )
+        .unwrap();
+        let top = |n: usize| -> Vec<(String, i64)> {
+            let s = stats(&conn, n).unwrap();
+            s.top_actors
+                .into_iter()
+                .map(|t| (t.label, t.count))
+                .collect()
+        };
+        let expected =
+            [("Athens", 3), ("Cairo", 3), ("Berlin", 2)].map(|(name, n)| (name.to_string(), n));
+        assert_eq!(top(10), expected);
+        assert_eq!(top(1), expected[..1]);
     }
 }
