@@ -186,6 +186,8 @@ mod tests {
             node(2, "organization"),
             node(3, "state"),
             node(4, "person"),
+            // Stored, but in no event: store::read::nodes returns it, the graph must not.
+            node(5, "state"),
         ];
         let edges = vec![
             edge(1, 2, "demand", 3),
@@ -206,6 +208,7 @@ mod tests {
             families: vec![s.parse().unwrap()],
             ..Filter::default()
         };
+        assert_eq!(kept(&Filter::default()).0, [1, 2, 3, 4]);
         assert_eq!(kept(&fam("conflict")).1, ["demand", "fight"]);
         assert_eq!(
             kept(&fam("cooperation")),

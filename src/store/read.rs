@@ -44,14 +44,14 @@ pub struct EventRow {
     pub date: Option<String>,
 }
 
-/// Actors that take part in events, with their mention counts. (`IN (... UNION ...)` lets
-/// SQLite use the event indexes; an `OR` in `EXISTS` scanned all events per actor.)
+/// Every actor, with its mention count. The graph keeps those that its edges link
+/// (graph::filter); asking SQLite for only the actors that take part in events scanned all
+/// events, 0.5 s of 0.7 s at 1.5 M events.
 pub fn nodes(conn: &Connection) -> Result<Vec<NodeRow>> {
     let mut st = conn.prepare(
         "SELECT a.id, a.name, a.code, a.type, a.country,
                 (SELECT COUNT(*) FROM mentions m WHERE m.actor_id = a.id)
          FROM actors a
-         WHERE a.id IN (SELECT source_id FROM events UNION SELECT target_id FROM events)
          ORDER BY a.id",
     )?;
     let rows = st.query_map([], |r| {
