@@ -4,7 +4,7 @@ use anyhow::Result;
 use foldhash::{HashMap, HashMapExt};
 use rusqlite::Connection;
 
-/// One actor taking part in at least one event.
+/// One actor with its mention count: a node, if an edge links it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodeRow {
     pub id: i64,
