@@ -116,7 +116,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     init_logging(cli.verbose);
     log::debug!("database: {}", cli.db.display());
-    match cli.command {
+    let outcome = match cli.command {
         Command::Ingest(a) => ingest::run(a, &cli.db),
         Command::Extract(a) => extract::run(a),
         Command::Load(a) => load::run(a, &cli.db),
@@ -132,5 +132,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Show(a) => show::run(a, &cli.db),
         Command::Completions(a) => completions::run(a),
         Command::Man(a) => man::run(a),
-    }
+    };
+    // Every connection is closed by now; read-only ones leave empty WAL files behind.
+    crate::store::tidy(&cli.db);
+    outcome
 }

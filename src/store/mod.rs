@@ -88,6 +88,27 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     Ok(conn)
 }
 
+/// Removes the empty `-wal` and `-shm` files that read-only connections leave beside a
+/// database. SQLite deletes them only when the last connection to close can write, so one
+/// that can is opened and closed; if any other process still has the database open, SQLite
+/// sees its lock and leaves both files. A database that cannot be written is left as is.
+pub fn tidy(path: &Path) {
+    let beside = |suffix: &str| {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        std::path::PathBuf::from(p)
+    };
+    if !beside("-wal").exists() && !beside("-shm").exists() {
+        return;
+    }
+    // Never SQLITE_OPEN_CREATE: tidying must not make a database where there was none.
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    if let Ok(conn) = Connection::open_with_flags(path, flags) {
+        // SQLite opens the WAL lazily: a read makes this connection one of its users.
+        let _ = conn.query_row("SELECT COUNT(*) FROM sqlite_schema", [], |_| Ok(()));
+    }
+}
+
 /// Says so when a load into an empty database is running or was killed before building its
 /// indexes: reads stay correct but may be slow until a writer builds them.
 fn warn_missing_indexes(conn: &Connection, path: &Path) {

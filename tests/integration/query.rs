@@ -62,3 +62,45 @@ fn a_statement_without_columns_prints_no_empty_frame() {
     let out = d.run(&["query", "--write", "DELETE FROM events"]).ok();
     assert_eq!(String::from_utf8_lossy(&out.stdout), "(done)\n");
 }
+
+/// Whether SQLite's write-ahead log files are beside the test database.
+fn wal_files(d: &Dir) -> (bool, bool) {
+    (
+        d.path("test.db-wal").exists(),
+        d.path("test.db-shm").exists(),
+    )
+}
+
+#[test]
+fn read_only_commands_leave_no_wal_files_behind() {
+    let d = ingested();
+    let commands: [&[&str]; 4] = [
+        &["query", "SELECT COUNT(*) FROM events"],
+        &["stats"],
+        &["export", "--format", "dot", "--out", "g.dot"],
+        &["search", "NATO"],
+    ];
+    for args in commands {
+        d.run(args).ok();
+        assert_eq!(wal_files(&d), (false, false), "after {args:?}");
+    }
+}
+
+#[test]
+fn wal_files_stay_while_another_process_has_the_database_open() {
+    let d = ingested();
+    let other = rusqlite::Connection::open(d.db()).unwrap();
+    let events = |c: &rusqlite::Connection| {
+        c.query_row("SELECT COUNT(*) FROM events", [], |r| r.get::<_, i64>(0))
+            .unwrap()
+    };
+    let before = events(&other);
+    assert_eq!(wal_files(&d), (true, true), "the open connection uses them");
+    d.run(&["query", "SELECT COUNT(*) FROM events"]).ok();
+    assert_eq!(
+        wal_files(&d),
+        (true, true),
+        "removed under an open connection"
+    );
+    assert_eq!(events(&other), before);
+}
