@@ -80,12 +80,57 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
     let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
         | OpenFlags::SQLITE_OPEN_URI
         | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags)
+    let mut conn = Connection::open_with_flags(path, flags)
         .with_context(|| format!("{}: cannot open database", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
-    migrate::check_version(&conn).with_context(|| format!("{}", path.display()))?;
+    if let Err(e) = migrate::check_version(&conn) {
+        conn = match immutable(path, &e) {
+            Some(c) => c,
+            None => return Err(e.context(format!("{}", path.display()))),
+        };
+        migrate::check_version(&conn).with_context(|| format!("{}", path.display()))?;
+    }
     warn_missing_indexes(&conn, path);
     Ok(conn)
+}
+
+/// A second way in when reading failed because SQLite could not create its `-wal` and `-shm`
+/// files beside the database (a folder the user cannot write, a read-only share). With no
+/// `-wal` file there, no writer has the database open and every committed page is in the
+/// file itself, so it can be read as immutable: without locks and without those files.
+fn immutable(path: &Path, err: &anyhow::Error) -> Option<Connection> {
+    let code = err
+        .downcast_ref::<rusqlite::Error>()?
+        .sqlite_error()?
+        .extended_code;
+    // READONLY_DIRECTORY where the folder denies writing; CANTOPEN where creating is refused
+    // otherwise (an immutable folder, a read-only mount).
+    let refused = [
+        rusqlite::ffi::SQLITE_READONLY_DIRECTORY,
+        rusqlite::ffi::SQLITE_CANTOPEN,
+    ];
+    if !refused.contains(&code) || beside(path, "-wal").exists() {
+        return None;
+    }
+    let mut uri = String::from("file:");
+    for c in path.to_str()?.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+        | OpenFlags::SQLITE_OPEN_URI
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    Connection::open_with_flags(uri, flags).ok()
+}
+
+/// The path of a file SQLite keeps beside the database (`-wal`, `-shm`).
+fn beside(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut p = path.as_os_str().to_owned();
+    p.push(suffix);
+    p.into()
 }
 
 /// Removes the empty `-wal` and `-shm` files that read-only connections leave beside a
@@ -93,12 +138,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
 /// that can is opened and closed; if any other process still has the database open, SQLite
 /// sees its lock and leaves both files. A database that cannot be written is left as is.
 pub fn tidy(path: &Path) {
-    let beside = |suffix: &str| {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        std::path::PathBuf::from(p)
-    };
-    if !beside("-wal").exists() && !beside("-shm").exists() {
+    if !beside(path, "-wal").exists() && !beside(path, "-shm").exists() {
         return;
     }
     // Never SQLITE_OPEN_CREATE: tidying must not make a database where there was none.

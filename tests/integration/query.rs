@@ -104,3 +104,60 @@ fn wal_files_stay_while_another_process_has_the_database_open() {
     );
     assert_eq!(events(&other), before);
 }
+
+/// Keeps a folder from taking new files while it lives: `chmod` stops a user, `chattr +i`
+/// stops root too. `None` where neither works here.
+struct Sealed(std::path::PathBuf);
+
+impl Sealed {
+    fn new(dir: &std::path::Path) -> Option<Sealed> {
+        use std::os::unix::fs::PermissionsExt;
+        let sealed = Sealed(dir.to_path_buf());
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).ok()?;
+        if sealed.takes_files() {
+            let chattr = std::process::Command::new("chattr")
+                .arg("+i")
+                .arg(dir)
+                .status();
+            if !chattr.is_ok_and(|s| s.success()) || sealed.takes_files() {
+                return None;
+            }
+        }
+        Some(sealed)
+    }
+
+    fn takes_files(&self) -> bool {
+        let probe = self.0.join(".probe");
+        let took = std::fs::write(&probe, "").is_ok();
+        std::fs::remove_file(&probe).ok();
+        took
+    }
+}
+
+impl Drop for Sealed {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::process::Command::new("chattr")
+            .arg("-i")
+            .arg(&self.0)
+            .status();
+        let _ = std::fs::set_permissions(&self.0, std::fs::Permissions::from_mode(0o755));
+    }
+}
+
+#[test]
+fn a_database_in_a_folder_that_takes_no_new_files_still_reads() {
+    let d = ingested();
+    let events = d.count("SELECT COUNT(*) FROM events");
+    assert_eq!(wal_files(&d), (false, false));
+    let Some(_sealed) = Sealed::new(d.tmp.path()) else {
+        eprintln!("skipped: no way to make a folder read-only here");
+        return;
+    };
+    // SQLite cannot create its -wal and -shm files there, so it reads the file as immutable.
+    assert_eq!(d.count("SELECT COUNT(*) FROM events"), events);
+    let stats = d.run(&["stats"]).ok();
+    assert!(String::from_utf8_lossy(&stats.stdout).contains(&format!("{events} events")));
+    let run = d.run(&["query", "--write", "DELETE FROM events"]);
+    assert_eq!(run.code(), 2, "writing must still fail there");
+}
