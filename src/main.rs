@@ -9,7 +9,7 @@ use std::process::ExitCode;
 /// and free were 6% of the writer thread, churning its page cache's 16 KiB buffers. Its
 /// `no_thp` feature keeps mimalloc from asking for 2 MiB pages: the kernel zeroed each one
 /// whole on first touch (4-12% of an ingest's samples), for memory mostly never used. The
-/// smaller pages give part of that back in TLB misses, so CPU time gains 0-5%, but peak RSS
+/// user code runs slower on the smaller pages, so CPU time gains 0-5%, but peak RSS
 /// of 10,000 articles is 80-85 MB instead of 120.
 #[global_allocator]
 static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
