@@ -72,7 +72,10 @@ fn open(db: &Path) -> Result<Connection> {
     let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw));
     spinner.finish();
     if let Err(e) = indexed {
-        eprintln!("actorgraph: warning: the search index may miss recent articles: {e:#}");
+        eprintln!(
+            "actorgraph: warning: the search index may miss recent articles: indexing them needs to write {}: {e:#}",
+            db.display()
+        );
     }
     store::open_read_only(db)
 }

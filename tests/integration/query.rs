@@ -158,6 +158,10 @@ fn a_database_in_a_folder_that_takes_no_new_files_still_reads() {
     assert_eq!(d.count("SELECT COUNT(*) FROM events"), events);
     let stats = d.run(&["stats"]).ok();
     assert!(String::from_utf8_lossy(&stats.stdout).contains(&format!("{events} events")));
+    // Search cannot index the new sentences there, and says why.
+    let run = d.run(&["search", "NATO"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stderr().contains("needs to write"), "{}", run.stderr());
     let run = d.run(&["query", "--write", "DELETE FROM events"]);
     assert_eq!(run.code(), 2, "writing must still fail there");
 }
