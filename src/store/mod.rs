@@ -69,6 +69,11 @@ pub fn open_memory() -> Result<Connection> {
     Ok(conn)
 }
 
+/// How reading commands open a database: writes fail and the file is never created.
+const READ_ONLY: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY
+    .union(OpenFlags::SQLITE_OPEN_URI)
+    .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
+
 /// Opens an existing database read-only: writes fail, the file is never created.
 pub fn open_read_only(path: &Path) -> Result<Connection> {
     if !path.exists() {
@@ -77,10 +82,7 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
             path.display()
         );
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let mut conn = Connection::open_with_flags(path, flags)
+    let mut conn = Connection::open_with_flags(path, READ_ONLY)
         .with_context(|| format!("{}: cannot open database", path.display()))?;
     conn.busy_timeout(std::time::Duration::from_secs(30))?;
     if let Err(e) = migrate::check_version(&conn) {
@@ -120,10 +122,7 @@ fn immutable(path: &Path, err: &anyhow::Error) -> Option<Connection> {
         }
     }
     uri.push_str("?immutable=1");
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-        | OpenFlags::SQLITE_OPEN_URI
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    Connection::open_with_flags(uri, flags).ok()
+    Connection::open_with_flags(uri, READ_ONLY).ok()
 }
 
 /// The path of a file SQLite keeps beside the database (`-wal`, `-shm`).
