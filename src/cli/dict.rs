@@ -142,7 +142,10 @@ pub fn load_for_rebuild(db: &Path, flags: &Flags, builtin: bool) -> Result<Dicti
 
 /// Stores each file (content included) and marks this set as the one in force.
 fn record(conn: &Connection, dicts: &Dictionaries, inputs: &[Input]) -> Result<()> {
-    let tx = conn.unchecked_transaction()?;
+    store::write_transaction(conn, |tx| record_in(tx, dicts, inputs))
+}
+
+fn record_in(tx: &Connection, dicts: &Dictionaries, inputs: &[Input]) -> Result<()> {
     tx.execute("DELETE FROM dictionaries_in_force", [])?;
     for (pos, s) in dicts.files.iter().enumerate() {
         let content = inputs
@@ -174,7 +177,6 @@ fn record(conn: &Connection, dicts: &Dictionaries, inputs: &[Input]) -> Result<(
             params![pos as i64 + 1, id],
         )?;
     }
-    tx.commit()?;
     Ok(())
 }
 

@@ -48,10 +48,13 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     drop(pages);
     let (conn, events) = result?;
     // Actors no event or mention uses any more would linger as empty nodes.
-    conn.execute_batch(
-        "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)
+    store::write_transaction(&conn, |conn| {
+        conn.execute_batch(
+            "DELETE FROM actors WHERE id NOT IN (SELECT actor_id FROM mentions)
            AND id NOT IN (SELECT source_id FROM events) AND id NOT IN (SELECT target_id FROM events)",
-    )?;
+        )?;
+        Ok(())
+    })?;
     if !args.quiet {
         eprintln!("rebuilt {total} articles: {events} events");
     }

@@ -39,7 +39,7 @@ pub fn missing(conn: &Connection) -> Result<usize> {
 pub fn ensure(conn: &Connection) -> Result<()> {
     if missing(conn)? > 0 {
         log::info!("building the secondary indexes");
-        conn.execute_batch(DEFERRED)
+        super::write_transaction(conn, |conn| Ok(conn.execute_batch(DEFERRED)?))
             .context("building the secondary indexes")?;
     }
     Ok(())

@@ -48,17 +48,7 @@ fn apply(conn: &Connection, migrations: &[(&str, &str)]) -> Result<()> {
     if check_version(conn)? >= latest {
         return Ok(());
     }
-    super::begin_immediate(conn)?;
-    match pending(conn, migrations) {
-        Ok(()) => conn.execute_batch("COMMIT")?,
-        Err(e) => {
-            if !conn.is_autocommit() {
-                conn.execute_batch("ROLLBACK")?;
-            }
-            return Err(e);
-        }
-    }
-    Ok(())
+    super::write_transaction(conn, |conn| pending(conn, migrations))
 }
 
 /// Applies the migrations the database lacks; the caller holds the write transaction.

@@ -43,6 +43,28 @@ pub fn begin_immediate(conn: &Connection) -> Result<()> {
     }
 }
 
+/// Runs `f` inside a write transaction begun by [`begin_immediate`]: committed when `f`
+/// succeeds, rolled back when it fails. Every write outside the ingest batches goes through
+/// here, so none gives up after SQLite's own [`BUSY_TIMEOUT`] while another process loads.
+pub fn write_transaction<T>(
+    conn: &Connection,
+    f: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    begin_immediate(conn)?;
+    match f(conn) {
+        Ok(v) => {
+            conn.execute_batch("COMMIT")?;
+            Ok(v)
+        }
+        Err(e) => {
+            if !conn.is_autocommit() {
+                conn.execute_batch("ROLLBACK")?;
+            }
+            Err(e)
+        }
+    }
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),

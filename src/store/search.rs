@@ -310,27 +310,20 @@ pub fn index_pending(conn: &Connection) -> Result<i64> {
         return Ok(0);
     }
     let n = pending(conn)?;
-    conn.execute_batch("BEGIN IMMEDIATE")?;
-    let applied = conn
-        .execute_batch(super::indexes::SEARCH_KEY)
-        .and_then(|()| {
-            conn.execute_batch(
-                "INSERT INTO sentences_fts (sentences_fts, rowid, text)
+    super::write_transaction(conn, |conn| {
+        conn.execute_batch(super::indexes::SEARCH_KEY)?;
+        conn.execute_batch(
+            "INSERT INTO sentences_fts (sentences_fts, rowid, text)
                  SELECT 'delete', key, text FROM sentences_fts_deleted;
              DELETE FROM sentences_fts_deleted;
              INSERT INTO sentences_fts (rowid, text)
                  SELECT s.article_id * 1048576 + s.idx, s.text
                  FROM sentences_fts_todo t JOIN sentences s ON s.article_id = t.article_id;
              DELETE FROM sentences_fts_todo;",
-            )
-        });
-    match applied.and_then(|()| conn.execute_batch("COMMIT")) {
-        Ok(()) => Ok(n),
-        Err(e) => {
-            let _ = conn.execute_batch("ROLLBACK");
-            Err(anyhow::Error::new(e).context("updating the full-text index"))
-        }
-    }
+        )?;
+        Ok(n)
+    })
+    .context("updating the full-text index")
 }
 
 #[cfg(test)]

@@ -80,11 +80,15 @@ impl<'c> Writer<'c> {
         };
         tune(conn)?;
         w.reload_actors()?;
-        w.bulk = is_empty(conn)?;
-        if w.bulk {
-            log::info!("empty database: secondary indexes are built after the load");
-            super::indexes::drop_deferred(conn)?;
-        }
+        // Decided and acted on under the write lock, so it waits for another load, never races it.
+        w.bulk = super::write_transaction(conn, |conn| {
+            let empty = is_empty(conn)?;
+            if empty {
+                log::info!("empty database: secondary indexes are built after the load");
+                super::indexes::drop_deferred(conn)?;
+            }
+            Ok(empty)
+        })?;
         Ok(w)
     }
 

@@ -56,3 +56,40 @@ fn two_ingests_at_once_both_succeed_and_lose_nothing() {
         d.count("SELECT COUNT(DISTINCT name) FROM actors")
     );
 }
+
+/// SQLite's own wait for a lock ends after 5 seconds; a load must outwait a writer that holds
+/// the database longer (another load's index build, a `query --write`), in every write it
+/// makes: recording its dictionaries, deciding on a bulk load, its batches.
+#[test]
+fn an_ingest_outwaits_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits() {
+    let d = Dir::new();
+    let first = d.write("first.jsonl", corpus(20, "f"));
+    d.run(&["ingest", first.to_str().unwrap()]).ok();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM articles WHERE ext_id = 'f0';")
+        .unwrap();
+    let second = d.write("second.jsonl", corpus(20, "s"));
+    let mut ingest = spawn(&d, &["ingest", second.to_str().unwrap()]);
+    std::thread::sleep(Duration::from_secs(6));
+    let waited = ingest.try_wait().unwrap().is_none();
+    holder.execute_batch("COMMIT").unwrap();
+    let out = ingest.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        waited,
+        "the ingest did not wait for the lock: the test proves nothing"
+    );
+    assert_eq!(
+        d.count("SELECT COUNT(*) FROM articles WHERE ext_id LIKE 's%'"),
+        20
+    );
+    assert_eq!(
+        d.count("SELECT COUNT(*) FROM articles WHERE ext_id = 'f0'"),
+        0
+    );
+}
