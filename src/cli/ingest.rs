@@ -93,7 +93,7 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
         store::LATEST_VERSION
     );
     // Dedup lookups before extracting go through their own connection (WAL: no blocking).
-    let lookup = store::open_read_only(db).ok();
+    let lookup = store::open_reader(db).ok();
     let progress = Progress::bytes(args.quiet, total_size(&args.paths));
     let inputs = Inputs {
         paths: &args.paths,

@@ -39,7 +39,7 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     super::threads::favor_writer();
     let dicts = super::dict::load_for_rebuild(db, &args.dicts, args.builtin)?;
     let conn = store::open(db)?;
-    let pages = store::open_read_only(db)?;
+    let pages = store::open_reader(db)?;
     let total: i64 = pages.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
     let progress = Progress::articles(args.quiet, total as u64);
     let result = rebuild_all(conn, &pages, &dicts, &progress);

@@ -26,12 +26,19 @@ const WRITE_WAIT: Duration = Duration::from_secs(600);
 
 /// Starts a write transaction, waiting (up to [`WRITE_WAIT`]) while another process writes.
 pub fn begin_immediate(conn: &Connection) -> Result<()> {
+    while_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))
+}
+
+/// Runs `f` again every millisecond while it fails with SQLITE_BUSY, for up to [`WRITE_WAIT`]:
+/// SQLite's own wait gives up after [`BUSY_TIMEOUT`], and some lock requests (switching a
+/// new database to WAL) do not wait at all.
+fn while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
     let started = Instant::now();
     loop {
-        match conn.execute_batch("BEGIN IMMEDIATE") {
-            Ok(()) => return Ok(()),
+        match f() {
+            Ok(v) => return Ok(v),
             Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
-                std::thread::sleep(Duration::from_millis(20));
+                std::thread::sleep(Duration::from_millis(1));
             }
             Err(e) if is_busy(&e) => {
                 return Err(anyhow::Error::new(e).context(
@@ -96,8 +103,16 @@ const READ_ONLY: OpenFlags = OpenFlags::SQLITE_OPEN_READ_ONLY
     .union(OpenFlags::SQLITE_OPEN_URI)
     .union(OpenFlags::SQLITE_OPEN_NO_MUTEX);
 
-/// Opens an existing database read-only: writes fail, the file is never created.
+/// Opens an existing database read-only: writes fail, the file is never created. Warns when
+/// a load has left out the secondary indexes (reads may be slow until a writer builds them).
 pub fn open_read_only(path: &Path) -> Result<Connection> {
+    let conn = open_reader(path)?;
+    warn_missing_indexes(&conn, path);
+    Ok(conn)
+}
+
+/// [`open_read_only`] without the warning, for a writer's own lookups: it builds the indexes.
+pub fn open_reader(path: &Path) -> Result<Connection> {
     if !path.exists() {
         anyhow::bail!(
             "{}: no such database: run `actorgraph ingest` first, or pass --db",
@@ -114,7 +129,6 @@ pub fn open_read_only(path: &Path) -> Result<Connection> {
         };
         migrate::check_version(&conn).with_context(|| format!("{}", path.display()))?;
     }
-    warn_missing_indexes(&conn, path);
     Ok(conn)
 }
 
@@ -189,7 +203,8 @@ fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
     // articles the kernel's share of the CPU fell from 0.50 to 0.31 core-seconds.
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     if wal {
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // Two loads that create the database together both switch it; one gets SQLITE_BUSY.
+        while_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

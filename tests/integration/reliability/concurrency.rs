@@ -93,3 +93,25 @@ fn an_ingest_outwaits_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits(
         0
     );
 }
+
+/// Loads that create the database together all succeed. Each switches the new file to WAL,
+/// and SQLite answers that switch with SQLITE_BUSY, without waiting, while another load has
+/// begun writing.
+#[test]
+fn loads_that_create_the_database_together_all_succeed() {
+    for round in 0..5 {
+        let d = Dir::new();
+        let small = d.write("small.jsonl", corpus(5, "s"));
+        let large = d.write("large.jsonl", corpus(3000, "l"));
+        let loads: Vec<_> = [small, large]
+            .iter()
+            .map(|f| spawn(&d, &["ingest", "--quiet", f.to_str().unwrap()]))
+            .collect();
+        for load in loads {
+            let out = load.wait_with_output().unwrap();
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert!(out.status.success(), "round {round}: {err}");
+        }
+        assert_eq!(d.count("SELECT COUNT(*) FROM articles"), 3005);
+    }
+}
