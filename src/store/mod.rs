@@ -24,26 +24,41 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a writer keeps retrying `BEGIN IMMEDIATE` while another process writes.
 const WRITE_WAIT: Duration = Duration::from_secs(600);
 
+/// How long a writer waits before saying that it is waiting.
+const WAIT_NOTICE: Duration = Duration::from_secs(3);
+
 /// Starts a write transaction, waiting (up to [`WRITE_WAIT`]) while another process writes.
 pub fn begin_immediate(conn: &Connection) -> Result<()> {
-    while_busy(|| conn.execute_batch("BEGIN IMMEDIATE"))
+    while_busy(conn, || conn.execute_batch("BEGIN IMMEDIATE"))
 }
 
 /// Runs `f` again every millisecond while it fails with SQLITE_BUSY, for up to [`WRITE_WAIT`]:
 /// SQLite's own wait gives up after [`BUSY_TIMEOUT`], and some lock requests (switching a
-/// new database to WAL) do not wait at all.
-fn while_busy<T>(mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+/// new database to WAL) do not wait at all. After [`WAIT_NOTICE`] it says, once per run,
+/// that it waits, so that a stalled progress bar has its reason.
+fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+    static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
+    let db = || conn.path().unwrap_or("the database").to_string();
     loop {
         match f() {
             Ok(v) => return Ok(v),
             Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+                if started.elapsed() >= WAIT_NOTICE
+                    && !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed)
+                {
+                    eprintln!(
+                        "actorgraph: {}: another process is writing to it; waiting for its turn (up to 10 minutes)",
+                        db()
+                    );
+                }
                 std::thread::sleep(Duration::from_millis(1));
             }
             Err(e) if is_busy(&e) => {
-                return Err(anyhow::Error::new(e).context(
-                    "the database stayed locked by another process for 10 minutes: try again later",
-                ));
+                return Err(anyhow::Error::new(e).context(format!(
+                    "{}: the database stayed locked by another process for 10 minutes: try again later",
+                    db()
+                )));
             }
             Err(e) => return Err(e.into()),
         }
@@ -204,7 +219,7 @@ fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
     conn.pragma_update(None, "page_size", PAGE_SIZE)?;
     if wal {
         // Two loads that create the database together both switch it; one gets SQLITE_BUSY.
-        while_busy(|| conn.pragma_update(None, "journal_mode", "WAL"))?;
+        while_busy(conn, || conn.pragma_update(None, "journal_mode", "WAL"))?;
     }
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;

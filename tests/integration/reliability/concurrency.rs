@@ -84,6 +84,10 @@ fn an_ingest_outwaits_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits(
         waited,
         "the ingest did not wait for the lock: the test proves nothing"
     );
+    // Once, with the database's path, so that a stalled progress bar has its reason.
+    let told = String::from_utf8_lossy(&out.stderr).into_owned();
+    let notice = "test.db: another process is writing to it; waiting for its turn";
+    assert_eq!(told.matches(notice).count(), 1, "{told}");
     assert_eq!(
         d.count("SELECT COUNT(*) FROM articles WHERE ext_id LIKE 's%'"),
         20
