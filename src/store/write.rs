@@ -611,10 +611,12 @@ mod tests {
             let waiter = scope.spawn(|| {
                 let other = Connection::open(&path).unwrap();
                 other.busy_timeout(Duration::ZERO).unwrap();
-                while !holding.load(Ordering::Relaxed) {
+                // A deadline, so that a writer that panics fails the test instead of hanging it.
+                let deadline = Instant::now() + Duration::from_secs(60);
+                while !holding.load(Ordering::Relaxed) && Instant::now() < deadline {
                     std::thread::yield_now();
                 }
-                while writing.load(Ordering::Relaxed) {
+                while writing.load(Ordering::Relaxed) && Instant::now() < deadline {
                     if other.execute_batch("BEGIN IMMEDIATE; COMMIT").is_ok() {
                         return Some(Instant::now());
                     }
