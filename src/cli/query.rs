@@ -45,15 +45,13 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
         .prepare(&args.sql)
         .context("the SQL does not compile")?;
     let columns: Vec<String> = st.column_names().iter().map(|c| c.to_string()).collect();
-    let mut rows = st.query([]).map_err(|e| read_only_hint(e, args.write))?;
-    let mut table: Vec<Vec<serde_json::Value>> = Vec::new();
-    while let Some(r) = rows.next().map_err(|e| read_only_hint(e, args.write))? {
-        table.push(
-            (0..columns.len())
-                .map(|i| value(r.get_ref(i).unwrap_or(ValueRef::Null)))
-                .collect(),
-        );
-    }
+    let table = if args.write {
+        // A write that finds the database locked changed nothing, so it can run again: it
+        // waits for an ingest's turn instead of failing after SQLite's 5 s.
+        store::while_busy(&conn, || rows(&mut st, columns.len()))?
+    } else {
+        rows(&mut st, columns.len()).map_err(read_only_hint)?
+    };
     let mut out = output::create(Path::new("-"))?;
     match args.format {
         Format::Table => print_table(&columns, &table, &mut out)?,
@@ -64,9 +62,26 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-fn read_only_hint(e: rusqlite::Error, write: bool) -> anyhow::Error {
+/// Runs the statement and reads every row it returns.
+fn rows(
+    st: &mut rusqlite::Statement,
+    width: usize,
+) -> rusqlite::Result<Vec<Vec<serde_json::Value>>> {
+    let mut rows = st.query([])?;
+    let mut table = Vec::new();
+    while let Some(r) = rows.next()? {
+        table.push(
+            (0..width)
+                .map(|i| value(r.get_ref(i).unwrap_or(ValueRef::Null)))
+                .collect(),
+        );
+    }
+    Ok(table)
+}
+
+fn read_only_hint(e: rusqlite::Error) -> anyhow::Error {
     let msg = e.to_string();
-    if !write && (msg.contains("readonly") || msg.contains("read-only")) {
+    if msg.contains("readonly") || msg.contains("read-only") {
         anyhow::anyhow!("{msg}: the database is opened read-only; add --write to change it")
     } else {
         anyhow::Error::new(e)

@@ -36,7 +36,7 @@ pub fn begin_immediate(conn: &Connection) -> Result<()> {
 /// SQLite's own wait gives up after [`BUSY_TIMEOUT`], and some lock requests (switching a
 /// new database to WAL) do not wait at all. After [`WAIT_NOTICE`] it says, once per run,
 /// that it waits, so that a stalled progress bar has its reason.
-fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+pub fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
     static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
     let db = || conn.path().unwrap_or("the database").to_string();

@@ -59,9 +59,10 @@ fn two_ingests_at_once_both_succeed_and_lose_nothing() {
 
 /// SQLite's own wait for a lock ends after 5 seconds; a load must outwait a writer that holds
 /// the database longer (another load's index build, a `query --write`), in every write it
-/// makes: recording its dictionaries, deciding on a bulk load, its batches.
+/// makes: recording its dictionaries, deciding on a bulk load, its batches. So must a
+/// `query --write`.
 #[test]
-fn an_ingest_outwaits_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits() {
+fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits() {
     let d = Dir::new();
     let first = d.write("first.jsonl", corpus(20, "f"));
     d.run(&["ingest", first.to_str().unwrap()]).ok();
@@ -71,9 +72,21 @@ fn an_ingest_outwaits_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits(
         .unwrap();
     let second = d.write("second.jsonl", corpus(20, "s"));
     let mut ingest = spawn(&d, &["ingest", second.to_str().unwrap()]);
+    let update = "UPDATE articles SET title = 'waited' WHERE ext_id = 'f1'";
+    let mut write = spawn(&d, &["query", "--write", update]);
     std::thread::sleep(Duration::from_secs(6));
-    let waited = ingest.try_wait().unwrap().is_none();
+    let waited = ingest.try_wait().unwrap().is_none() && write.try_wait().unwrap().is_none();
     holder.execute_batch("COMMIT").unwrap();
+    let written = write.wait_with_output().unwrap();
+    assert!(
+        written.status.success(),
+        "{}",
+        String::from_utf8_lossy(&written.stderr)
+    );
+    assert_eq!(
+        d.count("SELECT COUNT(*) FROM articles WHERE title = 'waited'"),
+        1
+    );
     let out = ingest.wait_with_output().unwrap();
     assert!(
         out.status.success(),
