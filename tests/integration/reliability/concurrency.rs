@@ -2,7 +2,17 @@
 
 use super::{corpus, spawn};
 use crate::util::Dir;
+use std::process::Output;
 use std::time::{Duration, Instant};
+
+/// Fails with the process's error output unless it exited 0.
+fn succeeded(out: &Output) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
 
 #[test]
 fn two_ingests_at_once_both_succeed_and_lose_nothing() {
@@ -34,16 +44,8 @@ fn two_ingests_at_once_both_succeed_and_lose_nothing() {
         one.wait_with_output().unwrap(),
         two.wait_with_output().unwrap(),
     );
-    assert!(
-        one.status.success(),
-        "{}",
-        String::from_utf8_lossy(&one.stderr)
-    );
-    assert!(
-        two.status.success(),
-        "{}",
-        String::from_utf8_lossy(&two.stderr)
-    );
+    succeeded(&one);
+    succeeded(&two);
     assert!(
         still_running,
         "the query ran after both ingests ended: the test proves nothing"
@@ -78,21 +80,13 @@ fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_s
     let waited = ingest.try_wait().unwrap().is_none() && write.try_wait().unwrap().is_none();
     holder.execute_batch("COMMIT").unwrap();
     let written = write.wait_with_output().unwrap();
-    assert!(
-        written.status.success(),
-        "{}",
-        String::from_utf8_lossy(&written.stderr)
-    );
+    succeeded(&written);
     assert_eq!(
         d.count("SELECT COUNT(*) FROM articles WHERE title = 'waited'"),
         1
     );
     let out = ingest.wait_with_output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    succeeded(&out);
     assert!(
         waited,
         "the ingest did not wait for the lock: the test proves nothing"
