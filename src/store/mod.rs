@@ -40,6 +40,7 @@ pub fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<
     static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
     let db = || conn.path().unwrap_or("the database").to_string();
+    let minutes = WRITE_WAIT.as_secs() / 60;
     loop {
         match f() {
             Ok(v) => return Ok(v),
@@ -48,7 +49,7 @@ pub fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<
                     && !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed)
                 {
                     eprintln!(
-                        "actorgraph: {}: another process is writing to it; waiting for its turn (up to 10 minutes)",
+                        "actorgraph: {}: another process is writing to it; waiting for its turn (up to {minutes} minutes)",
                         db()
                     );
                 }
@@ -56,7 +57,7 @@ pub fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<
             }
             Err(e) if is_busy(&e) => {
                 return Err(anyhow::Error::new(e).context(format!(
-                    "{}: the database stayed locked by another process for 10 minutes: try again later",
+                    "{}: the database stayed locked by another process for {minutes} minutes: try again later",
                     db()
                 )));
             }
