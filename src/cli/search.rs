@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 use rusqlite::Connection;
 use std::io::Write;
 use std::path::Path;
+use std::time::Duration;
 
 /// Find sentences by their words (SQLite FTS5) and show each with its article, date and
 /// the events extracted from it.
@@ -58,6 +59,12 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
+/// How long `search` waits for its turn to index new sentences while another process writes
+/// before it searches the index as it is. A running load leaves the lock free every second;
+/// a writer that keeps it longer (an open transaction in a `sqlite3` shell) should not hold
+/// a search for the ten minutes a load would wait.
+const INDEX_WAIT: Duration = Duration::from_secs(10);
+
 /// Opens read-only, after bringing the schema and the full-text index up to date (which
 /// needs write access once after an ingest; on a read-only file the index may lag).
 fn open(db: &Path) -> Result<Connection> {
@@ -69,7 +76,7 @@ fn open(db: &Path) -> Result<Connection> {
     drop(conn);
     // After a large load this is the whole corpus's sentences (11-13 s at 100,000 articles).
     let spinner = Progress::step("indexing the new sentences for search (once after each ingest)");
-    let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw));
+    let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw, INDEX_WAIT));
     spinner.finish();
     if let Err(e) = indexed {
         eprintln!(

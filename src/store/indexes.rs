@@ -97,7 +97,7 @@ mod tests {
             search_key_missing(&conn).unwrap(),
             "only a search builds it"
         );
-        crate::store::search::index_pending(&conn).unwrap();
+        crate::store::search::index_pending(&conn, crate::store::WRITE_WAIT).unwrap();
         assert!(!search_key_missing(&conn).unwrap());
     }
 }

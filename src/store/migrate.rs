@@ -195,7 +195,7 @@ mod tests {
         )
         .unwrap();
         apply(&conn, MIGRATIONS).unwrap();
-        crate::store::search::index_pending(&conn).unwrap();
+        crate::store::search::index_pending(&conn, crate::store::WRITE_WAIT).unwrap();
         index_matches(&conn);
         let hits = |q: &str| -> i64 {
             conn.query_row(
@@ -213,7 +213,7 @@ mod tests {
         // Under 006: one sentence of an indexed article deleted, the other kept.
         conn.execute("DELETE FROM sentences WHERE article_id = 1 AND idx = 2", [])
             .unwrap();
-        crate::store::search::index_pending(&conn).unwrap();
+        crate::store::search::index_pending(&conn, crate::store::WRITE_WAIT).unwrap();
         index_matches(&conn);
         assert_eq!((hits("protested"), hits("Ankara")), (0, 1));
         // An edit, a rebuild-style replacement and a new article, then one indexing.
@@ -232,7 +232,7 @@ mod tests {
         conn.execute("INSERT INTO sentences_fts_todo VALUES (3)", [])
             .unwrap();
         sentence(3, 1, "Cairo hosted Riyadh");
-        crate::store::search::index_pending(&conn).unwrap();
+        crate::store::search::index_pending(&conn, crate::store::WRITE_WAIT).unwrap();
         index_matches(&conn);
         assert_eq!(
             (hits("threatened"), hits("warned"), hits("hosted")),

@@ -22,7 +22,7 @@ pub const PAGE_SIZE: i64 = 16_384;
 /// How long SQLite itself waits for a lock before reporting SQLITE_BUSY.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How long a writer keeps retrying `BEGIN IMMEDIATE` while another process writes.
-const WRITE_WAIT: Duration = Duration::from_secs(600);
+pub const WRITE_WAIT: Duration = Duration::from_secs(600);
 
 /// How long a writer waits before saying that it is waiting.
 const WAIT_NOTICE: Duration = Duration::from_secs(3);
@@ -36,33 +36,52 @@ pub fn begin_immediate(conn: &Connection) -> Result<()> {
 /// SQLite's own wait gives up after [`BUSY_TIMEOUT`], and some lock requests (switching a
 /// new database to WAL) do not wait at all. After [`WAIT_NOTICE`] it says, once per run,
 /// that it waits, so that a stalled progress bar has its reason.
-pub fn while_busy<T>(conn: &Connection, mut f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+pub fn while_busy<T>(conn: &Connection, f: impl FnMut() -> rusqlite::Result<T>) -> Result<T> {
+    while_busy_within(conn, WRITE_WAIT, f)
+}
+
+/// [`while_busy`], giving up after `limit` instead of [`WRITE_WAIT`].
+pub fn while_busy_within<T>(
+    conn: &Connection,
+    limit: Duration,
+    mut f: impl FnMut() -> rusqlite::Result<T>,
+) -> Result<T> {
     static TOLD: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
     let started = Instant::now();
     let db = || conn.path().unwrap_or("the database").to_string();
-    let minutes = WRITE_WAIT.as_secs() / 60;
     loop {
         match f() {
             Ok(v) => return Ok(v),
-            Err(e) if is_busy(&e) && started.elapsed() < WRITE_WAIT => {
+            Err(e) if is_busy(&e) && started.elapsed() < limit => {
                 if started.elapsed() >= WAIT_NOTICE
                     && !TOLD.swap(true, std::sync::atomic::Ordering::Relaxed)
                 {
                     eprintln!(
-                        "actorgraph: {}: another process is writing to it; waiting for its turn (up to {minutes} minutes)",
-                        db()
+                        "actorgraph: {}: another process is writing to it; waiting for its turn (up to {})",
+                        db(),
+                        in_words(limit)
                     );
                 }
                 std::thread::sleep(Duration::from_millis(1));
             }
             Err(e) if is_busy(&e) => {
                 return Err(anyhow::Error::new(e).context(format!(
-                    "{}: the database stayed locked by another process for {minutes} minutes: try again later",
-                    db()
+                    "{}: the database stayed locked by another process for {}: try again later",
+                    db(),
+                    in_words(limit)
                 )));
             }
             Err(e) => return Err(e.into()),
         }
+    }
+}
+
+/// "10 minutes", "10 seconds": a wait as the messages say it.
+fn in_words(d: Duration) -> String {
+    match d.as_secs() {
+        s if s >= 120 && s % 60 == 0 => format!("{} minutes", s / 60),
+        1 => "1 second".to_string(),
+        s => format!("{s} seconds"),
     }
 }
 
@@ -73,7 +92,16 @@ pub fn write_transaction<T>(
     conn: &Connection,
     f: impl FnOnce(&Connection) -> Result<T>,
 ) -> Result<T> {
-    begin_immediate(conn)?;
+    write_transaction_within(conn, WRITE_WAIT, f)
+}
+
+/// [`write_transaction`], giving up waiting for the lock after `limit`.
+pub fn write_transaction_within<T>(
+    conn: &Connection,
+    limit: Duration,
+    f: impl FnOnce(&Connection) -> Result<T>,
+) -> Result<T> {
+    while_busy_within(conn, limit, || conn.execute_batch("BEGIN IMMEDIATE"))?;
     match f(conn) {
         Ok(v) => {
             conn.execute_batch("COMMIT")?;
@@ -230,6 +258,14 @@ fn pragmas(conn: &Connection, wal: bool) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn waits_are_said_in_minutes_when_whole_and_long_else_in_seconds() {
+        assert_eq!(in_words(WRITE_WAIT), "10 minutes");
+        assert_eq!(in_words(Duration::from_secs(10)), "10 seconds");
+        assert_eq!(in_words(Duration::from_secs(90)), "90 seconds");
+        assert_eq!(in_words(Duration::from_secs(1)), "1 second");
+    }
 
     fn page_size(conn: &Connection) -> i64 {
         conn.pragma_query_value(None, "page_size", |r| r.get(0))

@@ -304,13 +304,14 @@ pub fn up_to_date(conn: &Connection) -> Result<bool> {
 /// Applies the queued changes to the full-text index in one transaction (see
 /// schema/006_fts_by_article.sql), building its key index first if a bulk load left it out;
 /// returns how many changes there were. Cheap when there is nothing to do; `ingest` and
-/// `rebuild` may call it at the end so that the first `search` does not pay for it.
-pub fn index_pending(conn: &Connection) -> Result<i64> {
+/// `rebuild` may call it at the end so that the first `search` does not pay for it. Waits up
+/// to `wait` for the write lock while another process writes.
+pub fn index_pending(conn: &Connection, wait: std::time::Duration) -> Result<i64> {
     if up_to_date(conn)? {
         return Ok(0);
     }
     let n = pending(conn)?;
-    super::write_transaction(conn, |conn| {
+    super::write_transaction_within(conn, wait, |conn| {
         conn.execute_batch(super::indexes::SEARCH_KEY)?;
         conn.execute_batch(
             "INSERT INTO sentences_fts (sentences_fts, rowid, text)

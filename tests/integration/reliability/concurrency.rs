@@ -1,6 +1,6 @@
 //! Two ingests into one database at once both finish and lose nothing; `query` answers meanwhile.
 
-use super::{corpus, spawn};
+use super::{corpus, spawn, watched};
 use crate::util::Dir;
 use std::process::Output;
 use std::time::{Duration, Instant};
@@ -103,6 +103,51 @@ fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_s
         d.count("SELECT COUNT(*) FROM articles WHERE ext_id = 'f0'"),
         0
     );
+}
+
+/// `search` indexes new sentences before searching, which needs the write lock. While another
+/// process keeps the lock, it waits a little (a running load leaves it free every second),
+/// then searches the index as it is and says so, instead of waiting the ten minutes a load
+/// would; once the lock is free, the next search indexes and finds the new sentences.
+#[test]
+fn search_waits_briefly_for_a_writer_that_keeps_the_lock_then_searches_what_is_indexed() {
+    let d = Dir::new();
+    let feed = d.write("feed.jsonl", corpus(20, "f"));
+    d.run(&["ingest", feed.to_str().unwrap()]).ok();
+    let holder = rusqlite::Connection::open(d.db()).unwrap();
+    holder
+        .execute_batch("BEGIN IMMEDIATE; DELETE FROM articles WHERE ext_id = 'f0';")
+        .unwrap();
+    let started = Instant::now();
+    let (stale, _) = watched(&d, &["search", "drills"], Duration::from_secs(60));
+    let took = started.elapsed();
+    holder.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(stale.code(), 0, "{}", stale.stderr());
+    assert!(took >= Duration::from_secs(10), "it did not wait: {took:?}");
+    let err = stale.stderr();
+    assert_eq!(
+        err.matches("another process is writing to it; waiting for its turn (up to 10 seconds)")
+            .count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: the search index may miss recent articles")
+            && err.contains("stayed locked by another process for 10 seconds"),
+        "{err}"
+    );
+    assert!(
+        stale.stdout().contains("no sentence matches"),
+        "{}",
+        stale.stdout()
+    );
+    let fresh = d.run(&["search", "drills"]);
+    assert!(
+        fresh.stdout().contains("4 matching sentences"),
+        "{}",
+        fresh.stdout()
+    );
+    assert_eq!(fresh.stderr(), "");
 }
 
 /// Loads that create the database together all succeed. Each switches the new file to WAL,
