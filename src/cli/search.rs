@@ -78,11 +78,17 @@ fn open(db: &Path) -> Result<Connection> {
     let spinner = Progress::step("indexing the new sentences for search (once after each ingest)");
     let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw, INDEX_WAIT));
     spinner.finish();
-    if let Err(e) = indexed {
-        eprintln!(
+    match indexed {
+        Err(e) if store::is_locked(&e) => eprintln!(
+            "actorgraph: warning: {}: another process kept it locked for {} s, so the search index may miss recent articles",
+            db.display(),
+            INDEX_WAIT.as_secs()
+        ),
+        Err(e) => eprintln!(
             "actorgraph: warning: the search index may miss recent articles: indexing them needs to write {}: {e:#}",
             db.display()
-        );
+        ),
+        Ok(_) => {}
     }
     store::open_read_only(db)
 }

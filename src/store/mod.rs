@@ -116,6 +116,13 @@ pub fn write_transaction_within<T>(
     }
 }
 
+/// True when `e` ends in SQLite's "database is locked": another process kept the lock.
+pub fn is_locked(e: &anyhow::Error) -> bool {
+    e.chain()
+        .filter_map(|c| c.downcast_ref::<rusqlite::Error>())
+        .any(is_busy)
+}
+
 fn is_busy(e: &rusqlite::Error) -> bool {
     matches!(
         e.sqlite_error_code(),
