@@ -59,12 +59,9 @@ fn two_ingests_at_once_both_succeed_and_lose_nothing() {
     );
 }
 
-/// SQLite's own wait for a lock ends after 5 seconds; a load must outwait a writer that holds
-/// the database longer (another load's index build, a `query --write`), in every write it
-/// makes: recording its dictionaries, deciding on a bulk load, its batches. So must a
-/// `query --write`.
-#[test]
-fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits() {
+/// A database of 20 articles (ids `f0`..`f19`), and a connection that holds its write lock
+/// in an open transaction that deletes `f0`.
+fn locked_after_a_load() -> (Dir, rusqlite::Connection) {
     let d = Dir::new();
     let first = d.write("first.jsonl", corpus(20, "f"));
     d.run(&["ingest", first.to_str().unwrap()]).ok();
@@ -72,6 +69,16 @@ fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_s
     holder
         .execute_batch("BEGIN IMMEDIATE; DELETE FROM articles WHERE ext_id = 'f0';")
         .unwrap();
+    (d, holder)
+}
+
+/// SQLite's own wait for a lock ends after 5 seconds; a load must outwait a writer that holds
+/// the database longer (another load's index build, a `query --write`), in every write it
+/// makes: recording its dictionaries, deciding on a bulk load, its batches. So must a
+/// `query --write`.
+#[test]
+fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_sqlite_waits() {
+    let (d, holder) = locked_after_a_load();
     let second = d.write("second.jsonl", corpus(20, "s"));
     let mut ingest = spawn(&d, &["ingest", second.to_str().unwrap()]);
     let update = "UPDATE articles SET title = 'waited' WHERE ext_id = 'f1'";
@@ -111,13 +118,7 @@ fn ingest_and_query_write_outwait_a_writer_that_holds_the_lock_for_longer_than_s
 /// would; once the lock is free, the next search indexes and finds the new sentences.
 #[test]
 fn search_waits_briefly_for_a_writer_that_keeps_the_lock_then_searches_what_is_indexed() {
-    let d = Dir::new();
-    let feed = d.write("feed.jsonl", corpus(20, "f"));
-    d.run(&["ingest", feed.to_str().unwrap()]).ok();
-    let holder = rusqlite::Connection::open(d.db()).unwrap();
-    holder
-        .execute_batch("BEGIN IMMEDIATE; DELETE FROM articles WHERE ext_id = 'f0';")
-        .unwrap();
+    let (d, holder) = locked_after_a_load();
     let started = Instant::now();
     let (stale, _) = watched(&d, &["search", "drills"], Duration::from_secs(60));
     let took = started.elapsed();
