@@ -79,10 +79,10 @@ fn open(db: &Path) -> Result<Connection> {
     let indexed = store::open(db).and_then(|rw| store::search::index_pending(&rw, INDEX_WAIT));
     spinner.finish();
     match indexed {
+        // The notice before it said how long it waited.
         Err(e) if store::is_locked(&e) => eprintln!(
-            "actorgraph: warning: {}: another process kept it locked for {} s, so the search index may miss recent articles",
-            db.display(),
-            INDEX_WAIT.as_secs()
+            "actorgraph: warning: {}: another process kept it locked, so the search index may miss recent articles",
+            db.display()
         ),
         Err(e) => eprintln!(
             "actorgraph: warning: the search index may miss recent articles: indexing them needs to write {}: {e:#}",

@@ -41,7 +41,7 @@ pub fn while_busy<T>(conn: &Connection, f: impl FnMut() -> rusqlite::Result<T>) 
 }
 
 /// [`while_busy`], giving up after `limit` instead of [`WRITE_WAIT`].
-pub fn while_busy_within<T>(
+fn while_busy_within<T>(
     conn: &Connection,
     limit: Duration,
     mut f: impl FnMut() -> rusqlite::Result<T>,
