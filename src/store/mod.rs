@@ -29,7 +29,12 @@ const WAIT_NOTICE: Duration = Duration::from_secs(3);
 
 /// Starts a write transaction, waiting (up to [`WRITE_WAIT`]) while another process writes.
 pub fn begin_immediate(conn: &Connection) -> Result<()> {
-    while_busy(conn, || conn.execute_batch("BEGIN IMMEDIATE"))
+    begin_within(conn, WRITE_WAIT)
+}
+
+/// [`begin_immediate`], giving up after `limit`.
+fn begin_within(conn: &Connection, limit: Duration) -> Result<()> {
+    while_busy_within(conn, limit, || conn.execute_batch("BEGIN IMMEDIATE"))
 }
 
 /// Runs `f` again every millisecond while it fails with SQLITE_BUSY, for up to [`WRITE_WAIT`]:
@@ -101,7 +106,7 @@ pub fn write_transaction_within<T>(
     limit: Duration,
     f: impl FnOnce(&Connection) -> Result<T>,
 ) -> Result<T> {
-    while_busy_within(conn, limit, || conn.execute_batch("BEGIN IMMEDIATE"))?;
+    begin_within(conn, limit)?;
     match f(conn) {
         Ok(v) => {
             conn.execute_batch("COMMIT")?;
