@@ -139,9 +139,11 @@ fn ingest_paths(
     let stop = AtomicBool::new(false);
     let (dicts, strict) = (inputs.dicts, inputs.strict);
     let mut known = Known::new(inputs.lookup);
+    let unique = known.exact();
     std::thread::scope(|scope| {
         let stop = &stop;
-        let writer = scope.spawn(move || write_all(conn, dicts, strict, rx, progress, stop));
+        let writer =
+            scope.spawn(move || write_all(conn, dicts, strict, unique, rx, progress, stop));
         for records in super::chunks::read_ahead(scope, inputs.paths, stop) {
             if stop.load(Ordering::Relaxed) {
                 break;
@@ -217,18 +219,24 @@ fn prepare(
 }
 
 /// The writer thread: stores prepared chunks in order and counts what happened. With
-/// `strict`, the first bad record sets `stop` and ends the run; what came before is kept.
+/// `strict`, the first bad record sets `stop` and ends the run; what came before is kept. With
+/// `unique`, the reader lets no text through twice (cli/known.rs).
 fn write_all(
     conn: Connection,
     dicts: &Dictionaries,
     strict: bool,
+    unique: bool,
     rx: crossbeam_channel::Receiver<Vec<Item>>,
     progress: &Progress,
     stop: &AtomicBool,
 ) -> Result<(Summary, Connection)> {
     let mut s = Summary::default();
     {
-        let mut writer = Writer::new(&conn)?;
+        let mut writer = if unique {
+            Writer::for_unique_texts(&conn)?
+        } else {
+            Writer::new(&conn)?
+        };
         writer.dictionaries(&dicts.sources)?;
         for item in rx.iter().flatten() {
             let bytes = match item {

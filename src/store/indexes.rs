@@ -1,12 +1,14 @@
 //! Secondary indexes that a bulk load into an empty database builds once at its end
-//! (schema/deferred_indexes.sql), and the full-text key index that it leaves to the first
-//! search (schema/search_key_index.sql).
+//! (schema/deferred_indexes.sql, and the dedup key's in schema/dedup_index.sql), and the
+//! full-text key index that it leaves to the first search (schema/search_key_index.sql).
 
 use anyhow::{Context, Result};
 use rusqlite::Connection;
 
 /// `CREATE INDEX IF NOT EXISTS` statements, one per deferred index.
 const DEFERRED: &str = include_str!("../../schema/deferred_indexes.sql");
+/// `CREATE UNIQUE INDEX IF NOT EXISTS` for the dedup key, deferred only by `ingest`.
+const DEDUP: &str = include_str!("../../schema/dedup_index.sql");
 /// `CREATE INDEX IF NOT EXISTS` for the index that only the full-text search reads through.
 pub const SEARCH_KEY: &str = include_str!("../../schema/search_key_index.sql");
 
@@ -18,12 +20,20 @@ fn names() -> impl Iterator<Item = &'static str> {
 /// The names of the indexes that `sql` creates.
 fn names_in(sql: &'static str) -> impl Iterator<Item = &'static str> {
     sql.lines()
-        .filter_map(|l| l.strip_prefix("CREATE INDEX IF NOT EXISTS "))
+        .filter_map(|l| {
+            l.strip_prefix("CREATE INDEX IF NOT EXISTS ")
+                .or_else(|| l.strip_prefix("CREATE UNIQUE INDEX IF NOT EXISTS "))
+        })
         .filter_map(|rest| rest.split_whitespace().next())
 }
 
-/// How many deferred indexes the database lacks.
+/// How many deferred indexes the database lacks, the dedup key's included.
 pub fn missing(conn: &Connection) -> Result<usize> {
+    Ok(missing_deferred(conn)? + usize::from(dedup_missing(conn)?))
+}
+
+/// How many of schema/deferred_indexes.sql the database lacks.
+fn missing_deferred(conn: &Connection) -> Result<usize> {
     let mut st = conn
         .prepare_cached("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1")?;
     let mut n = 0;
@@ -34,15 +44,49 @@ pub fn missing(conn: &Connection) -> Result<usize> {
     Ok(n)
 }
 
+/// True when no unique index keeps `articles.content_hash` unique: neither the named one nor
+/// the inline UNIQUE of a database migrated while full (schema/010_dedup_index.sql).
+fn dedup_missing(conn: &Connection) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM pragma_index_list('articles') l
+                            JOIN pragma_index_info(l.name) i
+                            WHERE l.\"unique\" AND i.name = 'content_hash')",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
 /// Creates whichever deferred index is missing (a sort of its table each); a no-op, without
-/// a write lock, when none is.
+/// a write lock, when none is. An empty database's dedup index is left to the next writer
+/// (store/write.rs, `bulk_load`): built here, a second load into it would find every index
+/// in place and drop that one again while the first load still writes without it.
 pub fn ensure(conn: &Connection) -> Result<()> {
-    if missing(conn)? > 0 {
-        log::info!("building the secondary indexes");
-        super::write_transaction(conn, |conn| Ok(conn.execute_batch(DEFERRED)?))
-            .context("building the secondary indexes")?;
+    build(conn, !super::is_empty(conn)?)
+}
+
+/// [`ensure`], the dedup index included whatever the database holds: for the end of a load.
+pub fn ensure_all(conn: &Connection) -> Result<()> {
+    build(conn, true)
+}
+
+fn build(conn: &Connection, dedup: bool) -> Result<()> {
+    let dedup = dedup && dedup_missing(conn)?;
+    if dedup || missing_deferred(conn)? > 0 {
+        super::write_transaction(conn, |conn| create(conn, dedup))?;
     }
     Ok(())
+}
+
+/// Creates every missing deferred index inside the caller's write transaction.
+pub fn create_missing(conn: &Connection) -> Result<()> {
+    create(conn, dedup_missing(conn)?)
+}
+
+fn create(conn: &Connection, dedup: bool) -> Result<()> {
+    log::info!("building the secondary indexes");
+    let dedup = if dedup { DEDUP } else { "" };
+    conn.execute_batch(&format!("{DEFERRED}\n{dedup}"))
+        .context("building the secondary indexes")
 }
 
 /// True when the full-text key index is missing (after a bulk load, until a search).
@@ -57,9 +101,10 @@ pub fn search_key_missing(conn: &Connection) -> Result<bool> {
 }
 
 /// Drops the deferred indexes and the full-text key index, for a bulk load that builds the
-/// former again at its end.
-pub fn drop_deferred(conn: &Connection) -> Result<()> {
-    for name in names().chain(names_in(SEARCH_KEY)) {
+/// former again at its end; with `dedup`, the named dedup index too, if the database has it.
+pub fn drop_deferred(conn: &Connection, dedup: bool) -> Result<()> {
+    let dedup = names_in(DEDUP).filter(|_| dedup);
+    for name in names().chain(names_in(SEARCH_KEY)).chain(dedup) {
         conn.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
     }
     Ok(())
@@ -75,9 +120,12 @@ mod tests {
         assert_eq!(names().count(), 4);
         assert_eq!(missing(&conn).unwrap(), 0);
         assert!(!search_key_missing(&conn).unwrap());
-        let all = DEFERRED.lines().chain(SEARCH_KEY.lines());
+        let all = DEFERRED
+            .lines()
+            .chain(SEARCH_KEY.lines())
+            .chain(DEDUP.lines());
         for line in all.filter(|l| l.starts_with("CREATE")) {
-            let name = line.split_whitespace().nth(5).unwrap();
+            let name = names_in(line).next().unwrap();
             let sql: String = conn
                 .query_row(
                     "SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?1",
@@ -88,10 +136,18 @@ mod tests {
             let ours = line.replace(" IF NOT EXISTS", "");
             assert_eq!(sql, ours.trim_end_matches(';'), "{name}");
         }
-        drop_deferred(&conn).unwrap();
-        assert_eq!(missing(&conn).unwrap(), 4);
+        drop_deferred(&conn, false).unwrap();
+        assert_eq!(missing(&conn).unwrap(), 4, "the dedup index stays");
+        drop_deferred(&conn, true).unwrap();
+        assert_eq!(missing(&conn).unwrap(), 5);
         assert!(search_key_missing(&conn).unwrap());
         ensure(&conn).unwrap();
+        assert_eq!(
+            missing(&conn).unwrap(),
+            1,
+            "an empty database's dedup index waits"
+        );
+        ensure_all(&conn).unwrap();
         assert_eq!(missing(&conn).unwrap(), 0);
         assert!(
             search_key_missing(&conn).unwrap(),

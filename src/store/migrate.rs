@@ -32,7 +32,16 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "009_fts_hashsize.sql",
         include_str!("../../schema/009_fts_hashsize.sql"),
     ),
+    (
+        "010_dedup_index.sql",
+        include_str!("../../schema/010_dedup_index.sql"),
+    ),
 ];
+
+/// Migrations that rebuild a table, taken only by a database without articles: on a full one
+/// they would copy every article (13 GB at a million) for a change that only a bulk load
+/// gains from. A database that skips one keeps an equivalent older form.
+const ONLY_WHEN_EMPTY: &[&str] = &["010_dedup_index.sql"];
 
 /// The schema version this build writes.
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -56,8 +65,12 @@ fn pending(conn: &Connection, migrations: &[(&str, &str)]) -> Result<()> {
     // Re-read under the write lock: another process may have migrated while we waited.
     let from = check_version(conn)?;
     for (i, (name, sql)) in migrations.iter().enumerate().skip(from as usize) {
-        conn.execute_batch(sql)
-            .map_err(|e| anyhow::anyhow!("schema/{name}: {e}"))?;
+        if ONLY_WHEN_EMPTY.contains(name) && !super::is_empty(conn)? {
+            log::info!("schema/{name}: kept the older form, as the database holds articles");
+        } else {
+            conn.execute_batch(sql)
+                .map_err(|e| anyhow::anyhow!("schema/{name}: {e}"))?;
+        }
         conn.pragma_update(None, "user_version", i as i64 + 1)?;
     }
     Ok(())
@@ -239,5 +252,46 @@ mod tests {
             (1, 0, 1)
         );
         assert_eq!((hits("thanked"), hits("Athens")), (1, 1));
+    }
+
+    /// The dedup index's form, and whether a second copy of a text is refused.
+    fn dedup_form(conn: &Connection) -> (bool, bool) {
+        let named: bool = conn
+            .query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'articles_content_hash')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        let copy = conn.execute(
+            "INSERT INTO articles (ext_id, raw_text, text, content_hash) VALUES ('b', 'x', 'x', 'h')",
+            [],
+        );
+        (named, copy.is_err())
+    }
+
+    #[test]
+    fn version_10_names_the_dedup_index_of_an_empty_database_and_leaves_a_full_one_as_it_is() {
+        let empty = Connection::open_in_memory().unwrap();
+        apply(&empty, MIGRATIONS).unwrap();
+        empty
+            .execute_batch("INSERT INTO articles (ext_id, raw_text, text, content_hash) VALUES ('a', 'x', 'x', 'h');")
+            .unwrap();
+        assert_eq!(dedup_form(&empty), (true, true));
+
+        let full = Connection::open_in_memory().unwrap();
+        apply(&full, &MIGRATIONS[..9]).unwrap();
+        full.execute_batch(
+            "INSERT INTO articles (id, ext_id, raw_text, text, content_hash) VALUES (1, 'a', 'x', 'x', 'h');
+             INSERT INTO sentences VALUES (1, 1, 0, 1, 'x');",
+        )
+        .unwrap();
+        apply(&full, MIGRATIONS).unwrap();
+        assert_eq!(check_version(&full).unwrap(), LATEST_VERSION);
+        assert_eq!(dedup_form(&full), (false, true), "the inline UNIQUE stays");
+        let kept: i64 = full
+            .query_row("SELECT COUNT(*) FROM sentences", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(kept, 1);
     }
 }

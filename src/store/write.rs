@@ -67,6 +67,17 @@ pub struct Writer<'c> {
 impl<'c> Writer<'c> {
     /// A writer; its write transaction starts with the first write.
     pub fn new(conn: &'c Connection) -> Result<Writer<'c>> {
+        Self::open(conn, false)
+    }
+
+    /// A writer whose caller never sends a text twice, nor one stored before the load began
+    /// (`ingest`'s reader checks each against all it sent): a load into an empty database
+    /// then builds the dedup index at its end too.
+    pub fn for_unique_texts(conn: &'c Connection) -> Result<Writer<'c>> {
+        Self::open(conn, true)
+    }
+
+    fn open(conn: &'c Connection, unique_texts: bool) -> Result<Writer<'c>> {
         let mut w = Writer {
             conn,
             actors: HashMap::new(),
@@ -90,14 +101,7 @@ impl<'c> Writer<'c> {
         tune(conn)?;
         w.reload_actors()?;
         // Decided and acted on under the write lock, so it waits for another load, never races it.
-        w.bulk = super::write_transaction(conn, |conn| {
-            let empty = is_empty(conn)?;
-            if empty {
-                log::info!("empty database: secondary indexes are built after the load");
-                super::indexes::drop_deferred(conn)?;
-            }
-            Ok(empty)
-        })?;
+        w.bulk = super::write_transaction(conn, |conn| bulk_load(conn, unique_texts))?;
         Ok(w)
     }
 
@@ -253,7 +257,7 @@ impl<'c> Writer<'c> {
             let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
             self.conn.pragma_update(None, "threads", cores as i64)?;
             self.conn.pragma_update(None, "cache_size", -1024)?; // KiB
-            super::indexes::ensure(self.conn)?;
+            super::indexes::ensure_all(self.conn)?;
         }
         Ok(())
     }
@@ -267,9 +271,10 @@ impl<'c> Writer<'c> {
         hash: &str,
     ) -> Result<Option<i64>> {
         let mut st = self.conn.prepare_cached(
-            "INSERT INTO articles (ext_id, title, date, source, url, raw_text, text, content_hash, origin)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (content_hash) DO NOTHING",
+            // OR IGNORE: `ON CONFLICT (content_hash)` would need the dedup index, which a bulk
+            // load drops.
+            "INSERT OR IGNORE INTO articles (ext_id, title, date, source, url, raw_text, text, content_hash, origin)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let inserted = st.execute(params![
             raw.ext_id,
@@ -421,6 +426,23 @@ impl<'c> Writer<'c> {
         self.actors.insert(a.name.clone(), (id, a.code.clone()));
         Ok(id)
     }
+}
+
+/// Whether this is a bulk load, which drops the deferred indexes and builds them at its end:
+/// only into an empty database that has them all. One missing means another load into it is
+/// under way (or was killed), so it is built here, before this load writes: of two loads,
+/// at most one ever writes without the dedup index, and its own texts are unique.
+fn bulk_load(conn: &Connection, unique_texts: bool) -> Result<bool> {
+    if super::indexes::missing(conn)? > 0 {
+        super::indexes::create_missing(conn)?;
+        return Ok(false);
+    }
+    let empty = is_empty(conn)?;
+    if empty {
+        log::info!("empty database: secondary indexes are built after the load");
+        super::indexes::drop_deferred(conn, unique_texts)?;
+    }
+    Ok(empty)
 }
 
 /// Per-connection settings for bulk writing: temporary structures in memory, a page cache
@@ -591,6 +613,61 @@ mod tests {
         w.finish().unwrap();
         assert_eq!(count("articles"), 1);
         assert_eq!(count("mentions") as usize, good.1.mentions.len());
+    }
+
+    /// A load of unique texts into an empty database writes without the dedup index and builds
+    /// it at its end. A second load that starts meanwhile builds it first and is no bulk load,
+    /// so two loads never both write without it.
+    #[test]
+    fn of_two_loads_into_an_empty_database_only_one_writes_without_the_dedup_index() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        let has_it = |c: &Connection| -> bool {
+            c.query_row(
+                "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'articles_content_hash')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap()
+        };
+        let (one, two) = (
+            super::super::open(&path).unwrap(),
+            super::super::open(&path).unwrap(),
+        );
+        let mut first = Writer::for_unique_texts(&one).unwrap();
+        assert!(first.builds_indexes());
+        assert!(!has_it(&one));
+        let three = super::super::open(&path).unwrap();
+        assert!(
+            !has_it(&three),
+            "opening leaves an empty database's dedup index to writers"
+        );
+        let mut second = Writer::for_unique_texts(&two).unwrap();
+        assert!(!second.builds_indexes());
+        assert!(has_it(&one));
+
+        let dicts = crate::dict::Dictionaries::builtin().unwrap();
+        let origin = Origin {
+            file: "t.jsonl".to_string(),
+            line: None,
+        };
+        let text = "Russia met Japan.".to_string();
+        let ex = crate::extract::extract_dated(&text, &dicts, None);
+        let raw = RawArticle {
+            ext_id: "a".to_string(),
+            title: None,
+            date: None,
+            source: None,
+            url: None,
+            text: text.clone(),
+        };
+        let keys = TextKeys::new(&text);
+        let added = first.article(&origin, &raw, &text, &keys, &ex).unwrap();
+        first.finish().unwrap();
+        let again = second.article(&origin, &raw, &text, &keys, &ex).unwrap();
+        second.finish().unwrap();
+        assert!(matches!(added, Inserted::Added(_)));
+        assert!(matches!(again, Inserted::Duplicate(_)));
     }
 
     /// A writer that stores without pause still leaves the lock free now and then: another

@@ -25,6 +25,33 @@ fn reingesting_the_same_text_changes_no_table() {
     assert_eq!(before[0][0], "1");
 }
 
+/// A load into an empty database builds the dedup index at its end, its reader keeping the
+/// texts unique meanwhile, also across chunks.
+#[test]
+fn a_first_load_stores_a_repeated_text_once_and_ends_with_its_dedup_index() {
+    let d = Dir::new();
+    // Chunks hold 256 records: the repeat at the end meets its first copy in another chunk.
+    let mut feed: String = (0..299)
+        .map(|i| format!("{{\"id\": \"a{i}\", \"text\": \"Russia warned Japan on day {i}.\"}}\n"))
+        .collect();
+    feed += "{\"id\": \"again\", \"text\": \"Russia warned Japan on day 0.\"}\n";
+    let f = d.write("feed.jsonl", feed);
+    let run = d.run(&["ingest", f.to_str().unwrap()]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("299 articles added, 1 already stored"),
+        "{}",
+        run.stderr()
+    );
+    let index = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_content_hash'";
+    assert_eq!(d.count(index), 1);
+    assert_eq!(
+        d.count("SELECT COUNT(DISTINCT content_hash) FROM articles"),
+        299
+    );
+}
+
 #[test]
 fn bad_records_are_named_skipped_and_nothing_half_stored() {
     let d = Dir::new();
