@@ -13,8 +13,8 @@
 -- The date and input-id indexes of `articles` take their keys at random too (an archive is
 -- not read in date order, and ids are whatever the input has), and nothing reads them during
 -- a load, so they wait as well: kept row by row, every commit rewrote pages all over both.
--- The content hash's unique index waits as well, but only in an `ingest`, whose reader then
--- answers "already stored?" exactly on its own (schema/dedup_index.sql).
+-- The content hash's unique index waits as well, but only in `ingest` and `load`, whose
+-- readers then answer "already stored?" exactly on their own (schema/dedup_index.sql).
 --
 -- Each line must repeat a definition from the numbered migrations, with IF NOT EXISTS
 -- (a unit test in store/indexes.rs compares them). The full-text index's key index is in

@@ -182,7 +182,7 @@ fn prepare(
         .iter()
         .map(|r| match r {
             Ok((text, keys, ..)) if !text.is_empty() => {
-                !seen.insert(keys.hash.as_str()) || known.stored(&keys.hash)
+                !seen.insert(keys.hash.as_str()) || known.stored(keys)
             }
             _ => false,
         })

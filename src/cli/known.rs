@@ -2,21 +2,33 @@
 //! extraction. The dedup index stays the authority, except in a load into an empty database,
 //! where this answers exactly and the writer builds that index at the end.
 
-use foldhash::{HashSet, HashSetExt};
+use crate::store::TextKeys;
+use foldhash::HashSet;
 use rusqlite::{Connection, OptionalExtension};
 
-/// Answers "is this content hash already stored?" for `ingest`.
+/// The texts one run has sent to the writer, by [`TextKeys::key`]: 16 bytes a text, 16-32 MB
+/// a million with the table's slack.
+#[derive(Default)]
+pub(super) struct Sent(HashSet<u128>);
+
+impl Sent {
+    /// True the first time it is given a text.
+    pub(super) fn first(&mut self, keys: &TextKeys) -> bool {
+        self.0.insert(keys.key)
+    }
+}
+
+/// Answers "is this text already stored?" for `ingest`.
 pub(super) struct Known<'a> {
     /// A read-only connection to the database; `None` when it could not be opened.
     lookup: Option<&'a Connection>,
-    /// Set when the database held no article at the start: the first 128 bits of the hash of
-    /// every text this run has sent to the writer. No other text can be stored (one stored
-    /// meanwhile by another process is caught by the writer), so it answers without a lookup,
-    /// and exactly, which lets the writer drop the dedup index until the end of the load
-    /// (store::Writer::for_unique_texts). It holds 16 bytes a text, about 32 MB a million.
+    /// Set when the database held no article at the start: the texts this run has sent to
+    /// the writer. No other text can be stored (one stored meanwhile by another process is
+    /// caught by the writer), so it answers without a lookup, and exactly, which lets the
+    /// writer drop the dedup index until the end of the load (store::Writer::for_unique_texts).
     /// Why: each lookup reads its index pages again after every commit, and they ran on the
     /// reading thread while the extraction threads waited (0.6 core-s at 100,000 articles).
-    sent: Option<HashSet<u128>>,
+    sent: Option<Sent>,
 }
 
 impl<'a> Known<'a> {
@@ -24,7 +36,7 @@ impl<'a> Known<'a> {
         let empty = lookup.is_some_and(|conn| crate::store::is_empty(conn).unwrap_or(false));
         Known {
             lookup,
-            sent: empty.then(HashSet::new),
+            sent: empty.then(Sent::default),
         }
     }
 
@@ -34,19 +46,13 @@ impl<'a> Known<'a> {
         self.sent.is_some()
     }
 
-    /// True when a text with this content hash (lower-case hex) is committed, or was sent
-    /// this run into an empty database; a text it says no to is taken as sent to the writer.
-    pub(super) fn stored(&mut self, hash: &str) -> bool {
-        if let Some(sent) = &mut self.sent {
-            let key = hash
-                .get(..32)
-                .and_then(|h| u128::from_str_radix(h, 16).ok());
-            // A hash it cannot read is looked up (none is: TextKeys makes them all).
-            if let Some(key) = key {
-                return !sent.insert(key);
-            }
+    /// True when the text is committed, or was sent this run into an empty database; a text
+    /// it says no to is taken as sent to the writer.
+    pub(super) fn stored(&mut self, keys: &TextKeys) -> bool {
+        match &mut self.sent {
+            Some(sent) => !sent.first(keys),
+            None => self.lookup.is_some_and(|conn| is_stored(conn, &keys.hash)),
         }
-        self.lookup.is_some_and(|conn| is_stored(conn, hash))
     }
 }
 
@@ -63,8 +69,9 @@ fn is_stored(conn: &Connection, hash: &str) -> bool {
 mod tests {
     use super::*;
 
-    const H1: &str = "0000000000000000000000000000000100";
-    const H2: &str = "0000000000000000000000000000000200";
+    fn texts() -> (TextKeys, TextKeys) {
+        (TextKeys::new("one"), TextKeys::new("two"))
+    }
 
     fn database() -> (tempfile::TempDir, std::path::PathBuf) {
         let dir = tempfile::tempdir().unwrap();
@@ -88,23 +95,25 @@ mod tests {
         let lookup = crate::store::open_read_only(&path).unwrap();
         let mut known = Known::new(Some(&lookup));
         assert!(known.exact());
+        let (one, two) = texts();
         // Stored behind its back: the writer catches that one, not this.
-        store(&path, H1);
-        assert!(!known.stored(H1));
-        assert!(known.stored(H1), "sent once");
-        assert!(!known.stored(H2));
-        assert!(known.stored(H2));
+        store(&path, &one.hash);
+        assert!(!known.stored(&one));
+        assert!(known.stored(&one), "sent once");
+        assert!(!known.stored(&two));
+        assert!(known.stored(&two));
     }
 
     #[test]
     fn into_a_database_with_articles_every_text_is_looked_up() {
         let (_dir, path) = database();
-        store(&path, H1);
+        let (one, two) = texts();
+        store(&path, &one.hash);
         let lookup = crate::store::open_read_only(&path).unwrap();
         let mut known = Known::new(Some(&lookup));
         assert!(!known.exact());
-        assert!(known.stored(H1));
-        assert!(!known.stored(H2));
-        assert!(!known.stored(H2), "not stored, so not known");
+        assert!(known.stored(&one));
+        assert!(!known.stored(&two));
+        assert!(!known.stored(&two), "not stored, so not known");
     }
 }

@@ -3,6 +3,7 @@
 //! `ingest` would have built from the same articles.
 
 use super::Outcome;
+use super::known::Sent;
 use crate::model::Extraction;
 use crate::record::{Record, dictionaries_fingerprint};
 use crate::store::{Inserted, Writer};
@@ -49,8 +50,16 @@ struct Summary {
 pub fn run(args: Args, db: &Path) -> Result<Outcome> {
     let started = Instant::now();
     let (dicts, conn) = super::dict::load_for_ingest(db, &args.dicts)?;
+    // Into an empty database the loader keeps the texts unique itself, as `ingest`'s reader
+    // does, so the writer builds the dedup index at the end of the load.
+    let sent = crate::store::is_empty(&conn)?.then(Sent::default);
+    let writer = match sent {
+        Some(_) => Writer::for_unique_texts(&conn)?,
+        None => Writer::new(&conn)?,
+    };
     let mut loader = Loader {
-        writer: Writer::new(&conn)?,
+        writer,
+        sent,
         fingerprint: dictionaries_fingerprint(&dicts.files),
         summary: Summary::default(),
     };
@@ -74,6 +83,8 @@ pub fn run(args: Args, db: &Path) -> Result<Outcome> {
 
 struct Loader<'c> {
     writer: Writer<'c>,
+    /// The texts sent to the writer, when the database held none at the start.
+    sent: Option<Sent>,
     fingerprint: String,
     summary: Summary,
 }
@@ -141,6 +152,12 @@ impl Loader<'_> {
             line: None,
         };
         let keys = crate::store::TextKeys::new(&rec.text);
+        if let Some(sent) = &mut self.sent
+            && !sent.first(&keys)
+        {
+            self.summary.duplicates += 1;
+            return Ok(());
+        }
         match (self.writer).article(&origin, &rec.article(), &rec.text, &keys, &ex) {
             Ok(Inserted::Added(_)) => {
                 self.summary.added += 1;

@@ -7,7 +7,7 @@ use rusqlite::Connection;
 
 /// `CREATE INDEX IF NOT EXISTS` statements, one per deferred index.
 const DEFERRED: &str = include_str!("../../schema/deferred_indexes.sql");
-/// `CREATE UNIQUE INDEX IF NOT EXISTS` for the dedup key, deferred only by `ingest`.
+/// `CREATE UNIQUE INDEX IF NOT EXISTS` for the dedup key, deferred only by `ingest` and `load`.
 const DEDUP: &str = include_str!("../../schema/dedup_index.sql");
 /// `CREATE INDEX IF NOT EXISTS` for the index that only the full-text search reads through.
 pub const SEARCH_KEY: &str = include_str!("../../schema/search_key_index.sql");

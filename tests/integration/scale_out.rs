@@ -62,6 +62,20 @@ fn extract_then_load_equals_ingest_on_the_gold_articles() {
     // Loading the records again adds nothing: the dedupe key is the cleaned text's hash.
     let again = two.run_stdin(&["load", "-"], &piped).ok();
     assert!(String::from_utf8_lossy(&again.stderr).contains("0 records loaded, 30 already stored"));
+    // Into an empty database the loader keeps the texts unique itself, and the dedup index is
+    // built at the end: every record twice in one load stores each once.
+    let three = Dir::new();
+    let twice = three
+        .run_stdin(&["load", "-"], &format!("{piped}{piped}"))
+        .ok();
+    let err = String::from_utf8_lossy(&twice.stderr);
+    assert!(
+        err.contains("30 records loaded, 30 already stored"),
+        "{err}"
+    );
+    let index = "SELECT COUNT(*) FROM sqlite_master WHERE name = 'articles_content_hash'";
+    assert_eq!(three.count(index), 1);
+    assert_same(&one, &three);
 }
 
 #[test]
