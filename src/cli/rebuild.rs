@@ -2,6 +2,8 @@
 //!
 //! Articles are read a page at a time, extracted in parallel and replaced by one writer
 //! thread, as in `ingest`: memory stays flat and the result equals a sequential rebuild.
+//! The writer builds the indexes of mentions by actor and events by target at its end
+//! (`store::Writer::for_rebuild`), so a rebuild costs about what a first ingest does.
 
 use super::Outcome;
 use super::progress::Progress;
@@ -111,7 +113,7 @@ fn replace_all(
 ) -> Result<(Connection, u64)> {
     let mut events = 0;
     {
-        let mut writer = Writer::new(&conn)?;
+        let mut writer = Writer::for_rebuild(&conn)?;
         writer.dictionaries(&dicts.sources)?;
         for (id, text, ex) in rx.iter().flatten() {
             events += ex.events.len() as u64;

@@ -39,6 +39,13 @@ fn ingest(threads: &str, corpus: &std::path::Path) -> (String, i64) {
     d.run(&["rebuild", "--quiet"]).ok();
     assert!(d.rows(CONTENT) == before, "rebuild changed the extraction");
     assert!(d.rows("PRAGMA foreign_key_check").is_empty());
+    // It drops the indexes by actor and by target while it runs, and builds them again.
+    assert_eq!(
+        d.count(
+            "SELECT COUNT(*) FROM sqlite_master WHERE name IN ('mentions_actor', 'events_target')"
+        ),
+        2
+    );
     // The search index, filled before the rebuild, follows it: each sentence once.
     d.run(&["search", "talks"]).ok();
     assert_eq!(
