@@ -139,6 +139,7 @@ fn read_paths(paths: &[String], fingerprint: &str, tx: Sender<Vec<Checked>>) -> 
             return Ok(());
         }
     }
+    // A writer that stopped has its own error to report.
     chunk.send();
     Ok(())
 }
@@ -158,7 +159,8 @@ impl Chunk<'_> {
             self.bytes += bytes.len();
         }
         self.lines.push(line);
-        self.lines.len() < CHUNK_LINES && self.bytes < CHUNK_BYTES || self.send()
+        let room = self.lines.len() < CHUNK_LINES && self.bytes < CHUNK_BYTES;
+        room || self.send()
     }
 
     /// Checks the lines in parallel and sends them on; false once the writer has stopped.
